@@ -1,0 +1,77 @@
+using Claro.Platform;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Claro.Api.Platform;
+
+/// <summary>The one place where domain errors become problem+json.</summary>
+public static class Problems
+{
+    public const string NotFoundCode = "not_found";
+
+    public static IServiceCollection AddClaroProblems(this IServiceCollection services)
+    {
+        services.AddExceptionHandler<DomainErrorHandler>();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            if (problem.Status == StatusCodes.Status404NotFound)
+            {
+                // Every 404 is the same bytes, so "exists but not yours" cannot be told from "does not exist".
+                problem.Title = "Not Found";
+                problem.Detail = "There is nothing here.";
+                problem.Type = "https://tools.ietf.org/html/rfc9110#section-15.5.5";
+                problem.Instance = null;
+                problem.Extensions.Clear();
+                problem.Extensions["code"] = NotFoundCode;
+            }
+        });
+        return services;
+    }
+
+    private sealed class DomainErrorHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+        {
+            ProblemDetails? problem = exception switch
+            {
+                NotFoundException => new ProblemDetails { Status = StatusCodes.Status404NotFound },
+                ConflictException conflict => new ProblemDetails
+                {
+                    Status = StatusCodes.Status409Conflict,
+                    Title = "Conflict",
+                    Detail = conflict.Message,
+                    Extensions = { ["code"] = conflict.Code },
+                },
+                ValidationException invalid => new HttpValidationProblemDetails(invalid.Errors.ToDictionary())
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "One or more fields are invalid.",
+                    Extensions = { ["code"] = "validation_failed" },
+                },
+                BadHttpRequestException bad => BadRequest(bad),
+                _ => null,
+            };
+            if (problem is null)
+                return false;
+
+            http.Response.StatusCode = problem.Status!.Value;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        }
+
+        /// <summary>A body or parameter that does not bind: name the JSON path when there is one.</summary>
+        private static ProblemDetails BadRequest(BadHttpRequestException bad)
+        {
+            var field = (bad.InnerException as System.Text.Json.JsonException)?.Path is { Length: > 0 } path
+                ? path.TrimStart('$', '.')
+                : "body";
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = [bad.InnerException?.Message ?? bad.Message] })
+            {
+                Status = bad.StatusCode,
+                Title = "The request could not be read.",
+                Detail = bad.Message,
+                Extensions = { ["code"] = bad.StatusCode == StatusCodes.Status400BadRequest ? "validation_failed" : "bad_request" },
+            };
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace Claro.Platform;
+
+/// <summary>
+/// The closed set of domain errors that cross the grain boundary. The API maps each to
+/// problem+json in exactly one place.
+/// </summary>
+[GenerateSerializer, Alias("claro.error")]
+public abstract class ClaroException : Exception
+{
+    protected ClaroException(string message) : base(message) { }
+}
+
+/// <summary>The thing does not exist, or the caller may not see it: the two are never told apart.</summary>
+[GenerateSerializer, Alias("claro.not-found")]
+public sealed class NotFoundException : ClaroException
+{
+    public NotFoundException() : base("Not found.") { }
+}
+
+[GenerateSerializer, Alias("claro.conflict")]
+public sealed class ConflictException : ClaroException
+{
+    public ConflictException(string code, string message) : base(message) => Code = code;
+
+    [Id(0)] public string Code { get; init; }
+}
+
+[GenerateSerializer, Alias("claro.validation")]
+public sealed class ValidationException : ClaroException
+{
+    public ValidationException(IReadOnlyDictionary<string, string[]> errors)
+        : base("One or more fields are invalid.") => Errors = errors;
+
+    public ValidationException(string field, string error)
+        : this(new Dictionary<string, string[]> { [field] = [error] }) { }
+
+    [Id(0)] public IReadOnlyDictionary<string, string[]> Errors { get; init; }
+}

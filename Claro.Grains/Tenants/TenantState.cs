@@ -1,0 +1,12 @@
+namespace Claro.Tenants;
+
+[GenerateSerializer, Alias("claro.tenant-state")]
+public sealed class TenantState
+{
+    [Id(0)] public bool Exists { get; set; }
+    [Id(1)] public string Slug { get; set; } = "";
+    [Id(2)] public string Name { get; set; } = "";
+    [Id(3)] public string Description { get; set; } = "";
+    [Id(4)] public string OwnerUserId { get; set; } = "";
+    [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,36 @@
+using Claro.Platform;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Claro.Silo.Hosting;
+
+public static class SiloSetup
+{
+    private const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// Clustering, grain storage and the services grains use, all on PostgreSQL. The production
+    /// silo and the test cluster both call this, so tests run on the same providers.
+    /// </summary>
+    public static ISiloBuilder UseClaroPostgres(this ISiloBuilder silo, ClaroSettings settings)
+    {
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = settings.Database;
+        });
+        silo.AddAdoNetGrainStorage(StorageNames.Provider, options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = settings.Database;
+        });
+
+        // The storage provider logs its connection string, password included, at start-up.
+        silo.Services.AddLogging(logging => logging.AddFilter("Orleans.Storage.AdoNetGrainStorage", LogLevel.Warning));
+        silo.Services.AddSingleton(settings);
+        silo.Services.AddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.Database));
+        return silo;
+    }
+}

@@ -1,0 +1,58 @@
+using Claro.Platform;
+using Claro.Silo.Hosting;
+using Claro.Silo.Migrations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+
+namespace Claro.Silo;
+
+/// <summary><c>Claro.Silo</c> runs a silo (migrating first); <c>Claro.Silo migrate</c> only migrates.</summary>
+public static class SiloProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var migrateOnly = args.FirstOrDefault() == "migrate";
+        var builder = Host.CreateApplicationBuilder(migrateOnly ? args[1..] : args);
+
+        var settings = ClaroSettings.From(builder.Configuration);
+        var endpoints = SiloEndpoints.From(builder.Configuration, out var endpointProblems);
+        var problems = ClaroSettingsValidator.Problems(settings).Concat(endpointProblems).ToList();
+        if (problems.Count > 0)
+            return StartupFailure.Report(problems);
+
+        try
+        {
+            await using var database = NpgsqlDataSource.Create(settings.Database);
+            var applied = await new Migrator(database).MigrateAsync();
+            foreach (var migration in applied)
+                Console.WriteLine($"migrated: {migration.Version:D4} {migration.Name}");
+        }
+        catch (Exception e) when (e is NpgsqlException or ArgumentException or System.Net.Sockets.SocketException)
+        {
+            return StartupFailure.Report([$"{ClaroSettings.DatabaseKey}: cannot migrate PostgreSQL: {e.Message}"]);
+        }
+        if (migrateOnly)
+            return 0;
+
+        builder.Services.AddSingleton<IValidateOptions<ClaroSettings>, ClaroSettingsValidator>();
+        builder.Services.AddOptions<ClaroSettings>().Configure(s => s.Bind(builder.Configuration)).ValidateOnStart();
+        builder.UseOrleans(silo => silo
+            .Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = settings.ClusterId;
+                cluster.ServiceId = settings.ServiceId;
+            })
+            .ConfigureEndpoints(endpoints.AdvertisedAddress, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: false)
+            .UseClaroPostgres(settings));
+
+        using var host = builder.Build();
+        await host.StartAsync();
+        Console.WriteLine($"Claro silo up: silo port {endpoints.SiloPort}, gateway port {endpoints.GatewayPort}, cluster '{settings.ClusterId}'.");
+        await host.WaitForShutdownAsync();
+        return 0;
+    }
+}

@@ -1,0 +1,71 @@
+using Claro.Platform;
+using Claro.Silo.Hosting;
+using Claro.Silo.Migrations;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+using Orleans.TestingHost;
+
+namespace Claro.Tests.Platform;
+
+/// <summary>
+/// An in-process Orleans test cluster on the production providers: ADO.NET clustering (silos and
+/// the client find each other through the membership table in PostgreSQL) and ADO.NET grain
+/// storage, on a real database migrated by Claro's own migrations.
+/// </summary>
+/// <remarks>
+/// <see cref="TestCluster"/> rather than InProcessTestCluster: only the former lets a test turn
+/// the in-memory membership off, and membership through PostgreSQL is what we mean to test.
+/// </remarks>
+public sealed class ClaroTestCluster : IAsyncDisposable
+{
+    private ClaroTestCluster(TestCluster cluster, ClaroSettings settings)
+    {
+        Cluster = cluster;
+        Settings = settings;
+    }
+
+    public TestCluster Cluster { get; }
+    public ClaroSettings Settings { get; }
+    public IClusterClient Client => Cluster.Client;
+
+    public static async Task<ClaroTestCluster> StartAsync(string? database = null, int silos = 1)
+    {
+        database ??= await PostgresServer.CreateDatabaseAsync();
+        await using (var dataSource = NpgsqlDataSource.Create(database))
+            await new Migrator(dataSource).MigrateAsync();
+
+        var settings = TestSettings.For(database);
+        var builder = new TestClusterBuilder((short)silos);
+        builder.Options.ClusterId = settings.ClusterId;
+        builder.Options.ServiceId = settings.ServiceId;
+        builder.Options.UseTestClusterMembership = false;
+        builder.Options.GatewayPerSilo = true;
+        // Real sockets: the API host under test is a separate Orleans client that must reach the gateways.
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(
+            settings.AsConfiguration().Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value))));
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new ClaroTestCluster(cluster, settings);
+    }
+
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo) => silo.UseClaroPostgres(ClaroSettings.From(silo.Configuration));
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder client) =>
+            client.UseAdoNetClustering(options =>
+            {
+                options.Invariant = "Npgsql";
+                options.ConnectionString = ClaroSettings.From(configuration).Database;
+            });
+    }
+}
