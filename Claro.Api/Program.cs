@@ -15,6 +15,7 @@ var problems = ClaroSettingsValidator.Problems(settings).ToList();
 if (problems.Count > 0)
     return StartupFailure.Report(problems);
 
+builder.Logging.AddClaroDefaults();
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<IValidateOptions<ClaroSettings>, ClaroSettingsValidator>();
 builder.Services.AddOptions<ClaroSettings>().Configure(s => s.Bind(builder.Configuration)).ValidateOnStart();

@@ -38,6 +38,7 @@ public static class SiloProgram
         if (migrateOnly)
             return 0;
 
+        builder.Logging.AddClaroDefaults();
         builder.Services.AddSingleton<IValidateOptions<ClaroSettings>, ClaroSettingsValidator>();
         builder.Services.AddOptions<ClaroSettings>().Configure(s => s.Bind(builder.Configuration)).ValidateOnStart();
         builder.UseOrleans(silo => silo
