@@ -32,7 +32,9 @@ builder.UseOrleansClient(client => client
         options.Invariant = "Npgsql";
         options.ConnectionString = settings.Database;
     })
-    .UseConnectionRetryFilter(ClusterConnection.RetryWhileStarting));
+    .UseConnectionRetryFilter(ClusterConnection.RetryWhileStarting)
+    .AddOutgoingGrainCallFilter<CallerPropagation>());
+builder.Services.AddHttpContextAccessor();
 
 builder.Services.AddSingleton<BearerTokens>();
 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

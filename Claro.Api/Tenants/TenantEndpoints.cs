@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using Claro.Api.Accounts;
 using Claro.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -20,11 +18,11 @@ public static class TenantEndpoints
 
     public sealed record CreateTenantRequest(string Name, string? Slug);
 
-    private static async Task<Created<Storefront>> CreateAsync(CreateTenantRequest request, ClaimsPrincipal user, IClusterClient cluster)
+    private static async Task<Created<Storefront>> CreateAsync(CreateTenantRequest request, IClusterClient cluster)
     {
         var tenantId = "t_" + Guid.NewGuid().ToString("N");
         var storefront = await cluster.GetGrain<ITenantGrain>(tenantId)
-            .CreateAsync(new CreateTenant(user.UserId(), request.Name ?? "", request.Slug));
+            .CreateAsync(new CreateTenant(request.Name ?? "", request.Slug));
         return TypedResults.Created($"/api/tenants/{storefront.Slug}", storefront);
     }
 

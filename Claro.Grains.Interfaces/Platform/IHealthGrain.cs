@@ -5,7 +5,7 @@ namespace Claro.Platform;
 public interface IHealthGrain : IGrainWithIntegerKey
 {
     /// <summary>Round-trips a query to PostgreSQL from the silo that hosts this activation.</summary>
-    [Alias("check-database")]
+    [Alias("check-database"), Allow(Who.Anyone)]
     Task<HealthReport> CheckDatabaseAsync();
 }
 

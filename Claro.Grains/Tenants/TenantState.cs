@@ -1,3 +1,5 @@
+using Claro.Platform;
+
 namespace Claro.Tenants;
 
 [GenerateSerializer, Alias("claro.tenant-state")]
@@ -9,4 +11,5 @@ public sealed class TenantState
     [Id(3)] public string Description { get; set; } = "";
     [Id(4)] public string OwnerUserId { get; set; } = "";
     [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(6)] public Dictionary<string, TenantRole> Members { get; set; } = [];
 }

@@ -28,6 +28,7 @@ public static class SiloSetup
 
         // The storage provider logs its connection string, password included, at start-up.
         silo.Services.AddLogging(logging => logging.AddFilter("Orleans.Storage.AdoNetGrainStorage", LogLevel.Warning));
+        silo.AddIncomingGrainCallFilter<AccessPolicyFilter>();
         silo.Services.AddSingleton(settings);
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.Database));

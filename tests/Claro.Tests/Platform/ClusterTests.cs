@@ -30,7 +30,8 @@ public sealed class ClusterTests
         await using (var first = await ClaroTestCluster.StartAsync(database))
         {
             var tenant = first.Client.GetGrain<ITenantGrain>("t_persist");
-            created = await tenant.CreateAsync(new CreateTenant("u_owner", "Persistent Prints", null));
+            using (Caller.Use(new Caller("u_owner", [])))
+                created = await tenant.CreateAsync(new CreateTenant("Persistent Prints", null));
             await first.Cluster.DeactivateAsync(tenant);
             Assert.Equal(created, await tenant.GetStorefrontAsync());
         }
