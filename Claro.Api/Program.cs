@@ -1,6 +1,10 @@
 using Claro.Api.Accounts;
+using Claro.Api.Catalog;
 using Claro.Api.Platform;
+using Claro.Api.Ops;
 using Claro.Api.Tenants;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Claro.Platform;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -8,10 +12,12 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings*.json are read from beside the binary, wherever the process is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 var settings = ClaroSettings.From(builder.Configuration);
 var problems = ClaroSettingsValidator.Problems(settings).ToList();
+problems.AddRange(AccountLimits.Problems(builder.Configuration));
 if (problems.Count > 0)
     return StartupFailure.Report(problems);
 
@@ -41,24 +47,37 @@ builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJw
 builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
     .Configure<BearerTokens>((options, tokens) => tokens.Configure(options));
 builder.Services.AddAuthorization();
+builder.Services.AddAccounts(builder.Configuration);
 
 builder.Services.AddClaroProblems();
+builder.Services.AddCatalog(settings);
+builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(
+    new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
 
+// JSON bodies are small; routes that take uploads raise their own limit.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxJsonBodyBytes);
+
 var app = builder.Build();
 
+app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
+app.MapAccountEndpoints();
 app.MapTenantEndpoints();
+app.MapCatalogEndpoints();
+app.MapOpsEndpoints();
 
 await app.RunAsync();
 return 0;

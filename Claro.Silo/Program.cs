@@ -1,4 +1,5 @@
 using Claro.Platform;
+using Claro.Silo.Accounts;
 using Claro.Silo.Hosting;
 using Claro.Silo.Migrations;
 using Microsoft.Extensions.Configuration;
@@ -10,13 +11,20 @@ using Orleans.Configuration;
 
 namespace Claro.Silo;
 
-/// <summary><c>Claro.Silo</c> runs a silo (migrating first); <c>Claro.Silo migrate</c> only migrates.</summary>
+/// <summary><c>Claro.Silo</c> runs a silo (migrating first); <c>Claro.Silo migrate</c> only migrates; <c>Claro.Silo grant-role EMAIL ROLE</c> grants a platform role.</summary>
 public static class SiloProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.FirstOrDefault() == GrantRoleCommand.Name)
+            return await GrantRoleCommand.RunAsync(args[1..]);
         var migrateOnly = args.FirstOrDefault() == "migrate";
-        var builder = Host.CreateApplicationBuilder(migrateOnly ? args[1..] : args);
+        // appsettings*.json are read from beside the binary, wherever the process is started from.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = migrateOnly ? args[1..] : args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
 
         var settings = ClaroSettings.From(builder.Configuration);
         var endpoints = SiloEndpoints.From(builder.Configuration, out var endpointProblems);

@@ -1,6 +1,8 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using System.Text;
+using Claro.Accounts;
+using Claro.Api.Platform;
 using Claro.Platform;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
@@ -9,15 +11,26 @@ namespace Claro.Api.Accounts;
 
 /// <summary>
 /// Signed bearer tokens: any API copy with the same <c>CLARO_TOKEN_SIGNING_KEY</c> verifies them.
+/// A token carries the user id and the account's token version; every request re-checks the version
+/// and reads the roles from the account grain, so a password change revokes older tokens and a
+/// role grant applies at once.
 /// </summary>
 public sealed class BearerTokens(ClaroSettings settings, TimeProvider clock)
 {
     public const string Issuer = "claro";
     public const string Audience = "claro-api";
+    public const string TokenVersionClaim = "ver";
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(1);
 
     public SymmetricSecurityKey SigningKey { get; } = new(Encoding.UTF8.GetBytes(settings.TokenSigningKey));
 
+    public (string Token, DateTimeOffset ExpiresAt) Issue(SignedIn account) =>
+        Issue(account.UserId, [new Claim(TokenVersionClaim, account.TokenVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer32)]);
+
+    /// <summary>
+    /// A token without a version counts as version 0, which only an id that never signed up has:
+    /// tools and tests may mint such tokens for made-up users, never for a real account.
+    /// </summary>
     public (string Token, DateTimeOffset ExpiresAt) Issue(string userId, IEnumerable<Claim>? extraClaims = null)
     {
         var now = clock.GetUtcNow();
@@ -40,8 +53,39 @@ public sealed class BearerTokens(ClaroSettings settings, TimeProvider clock)
             IssuerSigningKey = SigningKey,
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             NameClaimType = JwtRegisteredClaimNames.Sub,
+            RoleClaimType = CallerPropagation.RoleClaim,
             ClockSkew = TimeSpan.FromSeconds(30),
         };
+        options.Events = new JwtBearerEvents { OnTokenValidated = CheckAccountAsync };
+    }
+
+    /// <summary>The signature says who; the account grain says whether the token is still good and what roles apply now.</summary>
+    private static async Task CheckAccountAsync(TokenValidatedContext context)
+    {
+        if (context.Principal?.Identity is not ClaimsIdentity identity || identity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value is not { Length: > 0 } userId)
+        {
+            context.Fail("The token names no user.");
+            return;
+        }
+        var version = identity.FindFirst(TokenVersionClaim)?.Value is { } claimed
+            ? int.TryParse(claimed, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1
+            : 0;
+
+        var cluster = context.HttpContext.RequestServices.GetRequiredService<IClusterClient>();
+        AccountSession session;
+        using (Caller.Use(new Caller(userId, [])))
+            session = await cluster.GetGrain<IAccountGrain>(userId).GetSessionAsync();
+
+        if (session.TokenVersion != version)
+        {
+            context.Fail("The token was revoked.");
+            return;
+        }
+        // Roles come from the account only, never from the token.
+        foreach (var stale in identity.FindAll(CallerPropagation.RoleClaim).ToList())
+            identity.RemoveClaim(stale);
+        foreach (var role in session.Roles)
+            identity.AddClaim(new Claim(CallerPropagation.RoleClaim, role));
     }
 }
 

@@ -1,3 +1,4 @@
+using Claro.Platform;
 using Claro.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,23 +14,45 @@ public static class TenantEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         tenants.MapGet("/{tenant}", GetAsync)
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        // Members only: for anyone else these routes do not exist (404, never 403).
+        var admin = routes.MapGroup("/api/tenants/{tenant}/admin").WithTags("Tenant admin").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapGet("/", GetAdminAsync);
+        admin.MapPatch("/", UpdateSettingsAsync).ProducesProblem(StatusCodes.Status400BadRequest);
         return routes;
     }
 
     public sealed record CreateTenantRequest(string Name, string? Slug);
 
+    public sealed record UpdateTenantSettingsRequest(string? Name, string? Description, string? Tagline, string? AccentColor);
+
     private static async Task<Created<Storefront>> CreateAsync(CreateTenantRequest request, IClusterClient cluster)
     {
         var tenantId = "t_" + Guid.NewGuid().ToString("N");
-        var storefront = await cluster.GetGrain<ITenantGrain>(tenantId)
-            .CreateAsync(new CreateTenant(request.Name ?? "", request.Slug));
+        var storefront = await cluster.GetGrain<ITenantGrain>(tenantId).CreateAsync(new CreateTenant(request.Name ?? "", request.Slug));
         return TypedResults.Created($"/api/tenants/{storefront.Slug}", storefront);
     }
 
-    private static async Task<Ok<Storefront>> GetAsync(string tenant, IClusterClient cluster)
+    private static async Task<Ok<Storefront>> GetAsync(string tenant, IClusterClient cluster) =>
+        TypedResults.Ok(await (await TenantBySlugAsync(cluster, tenant)).GetStorefrontAsync());
+
+    private static async Task<Ok<TenantAdminView>> GetAdminAsync(string tenant, IClusterClient cluster) =>
+        TypedResults.Ok(await (await TenantBySlugAsync(cluster, tenant)).GetAdminViewAsync());
+
+    private static async Task<Ok<TenantAdminView>> UpdateSettingsAsync(string tenant, UpdateTenantSettingsRequest request, IClusterClient cluster) =>
+        TypedResults.Ok(await (await TenantBySlugAsync(cluster, tenant)).UpdateSettingsAsync(
+            new UpdateTenantSettings(request.Name, request.Description, request.Tagline, request.AccentColor)));
+
+    /// <summary>The tenant grain behind a storefront slug; <see cref="NotFoundException"/> for an unknown slug.</summary>
+    public static async Task<ITenantGrain> TenantBySlugAsync(IClusterClient cluster, string slug)
     {
-        var tenantId = await cluster.GetGrain<ITenantSlugGrain>(tenant.ToLowerInvariant()).GetTenantIdAsync()
-            ?? throw new Claro.Platform.NotFoundException();
-        return TypedResults.Ok(await cluster.GetGrain<ITenantGrain>(tenantId).GetStorefrontAsync());
+        var tenantId = await TenantIdBySlugAsync(cluster, slug);
+        return cluster.GetGrain<ITenantGrain>(tenantId);
     }
+
+    public static async Task<string> TenantIdBySlugAsync(IClusterClient cluster, string slug) =>
+        TenantSlug.Problem(slug) is null
+            ? await cluster.GetGrain<ITenantSlugGrain>(slug).GetTenantIdAsync() ?? throw new NotFoundException()
+            : throw new NotFoundException();
 }

@@ -18,6 +18,9 @@ public sealed class ClaroSettings
     public const string TokenSigningKeyKey = "CLARO_TOKEN_SIGNING_KEY";
     public const string PublicBaseUrlKey = "CLARO_PUBLIC_BASE_URL";
     public const string FileStorePathKey = "CLARO_FILE_STORE_PATH";
+    public const string AdminEmailsKey = "CLARO_ADMIN_EMAILS";
+    public const string MaxUploadBytesKey = "CLARO_MAX_UPLOAD_BYTES";
+    public const string DefaultFeeRateKey = "CLARO_DEFAULT_FEE_BPS";
 
     public string Database { get; set; } = "";
     public string ClusterId { get; set; } = "claro";
@@ -28,6 +31,15 @@ public sealed class ClaroSettings
     public string TokenSigningKey { get; set; } = "";
     public string PublicBaseUrl { get; set; } = "";
     public string FileStorePath { get; set; } = "";
+
+    /// <summary>Comma-separated emails whose accounts have the platform role <c>admin</c>.</summary>
+    public string AdminEmails { get; set; } = "";
+
+    /// <summary>The largest deliverable file a creator may upload, in bytes (default 100 MiB).</summary>
+    public long MaxUploadBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>The platform's cut of a new tenant's sales, in basis points (1000 = 10%).</summary>
+    public int DefaultFeeRateBps { get; set; } = 1000;
 
     public static ClaroSettings From(IConfiguration configuration)
     {
@@ -47,6 +59,13 @@ public sealed class ClaroSettings
         TokenSigningKey = configuration[TokenSigningKeyKey] ?? TokenSigningKey;
         PublicBaseUrl = configuration[PublicBaseUrlKey] ?? PublicBaseUrl;
         FileStorePath = configuration[FileStorePathKey] ?? FileStorePath;
+        AdminEmails = configuration[AdminEmailsKey] ?? AdminEmails;
+        MaxUploadBytes = configuration[MaxUploadBytesKey] is { } maxUpload
+            ? long.TryParse(maxUpload, out var bytes) ? bytes : -1
+            : MaxUploadBytes;
+        DefaultFeeRateBps = configuration[DefaultFeeRateKey] is { } fee
+            ? int.TryParse(fee, out var bps) ? bps : -1
+            : DefaultFeeRateBps;
     }
 }
 
@@ -54,6 +73,7 @@ public sealed class ClaroSettings
 public sealed class ClaroSettingsValidator : IValidateOptions<ClaroSettings>
 {
     public const int MinimumSigningKeyBytes = 32;
+    public const int MaximumFeeRateBps = 5000;
 
     public ValidateOptionsResult Validate(string? name, ClaroSettings settings)
     {
@@ -100,6 +120,14 @@ public sealed class ClaroSettingsValidator : IValidateOptions<ClaroSettings>
             yield return $"{ClaroSettings.FileStorePathKey} is required: the folder where uploaded product files are kept.";
         else if (!Path.IsPathFullyQualified(s.FileStorePath))
             yield return $"{ClaroSettings.FileStorePathKey} must be an absolute path.";
+
+        if (Claro.Accounts.AccountRules.AdminEmailsProblem(s.AdminEmails) is { } adminEmails)
+            yield return adminEmails;
+        if (s.MaxUploadBytes <= 0)
+            yield return $"{ClaroSettings.MaxUploadBytesKey} must be a whole number of bytes greater than 0.";
+
+        if (s.DefaultFeeRateBps is < 0 or > MaximumFeeRateBps)
+            yield return $"{ClaroSettings.DefaultFeeRateKey} must be a whole number of basis points from 0 to {MaximumFeeRateBps}.";
     }
 
     private static bool IsHttpUrl(string value) =>

@@ -10,9 +10,20 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("create"), Allow(Who.SignedIn)]
     Task<Storefront> CreateAsync(CreateTenant request);
 
-    /// <summary>The public storefront; <see cref="Platform.NotFoundException"/> when there is no such tenant.</summary>
+    /// <summary>The public storefront; <see cref="NotFoundException"/> when there is no such tenant.</summary>
     [Alias("get-storefront"), Allow(Who.Anyone)]
     Task<Storefront> GetStorefrontAsync();
+
+    /// <summary>Settings, payment status, fee rate and members, for the tenant's own staff.</summary>
+    [Alias("get-admin"), Allow(Who.TenantStaff)]
+    Task<TenantAdminView> GetAdminViewAsync();
+
+    [Alias("update-settings"), Allow(Who.TenantAdmin)]
+    Task<TenantAdminView> UpdateSettingsAsync(UpdateTenantSettings request);
+
+    /// <summary>The platform's cut of this tenant's sales; platform admins only.</summary>
+    [Alias("set-fee-rate"), Allow(Who.PlatformAdmin)]
+    Task<TenantAdminView> SetFeeRateAsync(int feeRateBps);
 
     /// <summary>The user's role in this tenant, or null. Asked by the access filter for tenant-owned grains.</summary>
     [Alias("member-role"), Allow(Who.Internal), Orleans.Concurrency.AlwaysInterleave]
@@ -30,4 +41,47 @@ public sealed record Storefront(
     [property: Id(1)] string Slug,
     [property: Id(2)] string Name,
     [property: Id(3)] string Description,
-    [property: Id(4)] DateTimeOffset CreatedAt);
+    [property: Id(4)] DateTimeOffset CreatedAt,
+    [property: Id(5)] StorefrontSettings Settings);
+
+/// <summary>How the storefront presents itself.</summary>
+[GenerateSerializer, Immutable, Alias("claro.storefront-settings")]
+public sealed record StorefrontSettings(
+    [property: Id(0)] string Tagline,
+    [property: Id(1)] string AccentColor)
+{
+    public static StorefrontSettings Default { get; } = new("", "#3b5bdb");
+}
+
+/// <summary>Null fields are left as they are.</summary>
+[GenerateSerializer, Immutable, Alias("claro.update-tenant-settings")]
+public sealed record UpdateTenantSettings(
+    [property: Id(0)] string? Name,
+    [property: Id(1)] string? Description,
+    [property: Id(2)] string? Tagline,
+    [property: Id(3)] string? AccentColor);
+
+[GenerateSerializer, Immutable, Alias("claro.add-tenant-member")]
+public sealed record AddTenantMember(
+    [property: Id(0)] string Email,
+    [property: Id(1)] TenantRole Role);
+
+[GenerateSerializer, Immutable, Alias("claro.tenant-member")]
+public sealed record TenantMember(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] TenantRole Role);
+
+/// <summary>Stripe Connect status of the tenant's Express account; empty until onboarding starts.</summary>
+[GenerateSerializer, Immutable, Alias("claro.tenant-payments")]
+public sealed record TenantPayments(
+    [property: Id(0)] string? StripeAccountId,
+    [property: Id(1)] bool ChargesEnabled,
+    [property: Id(2)] bool PayoutsEnabled,
+    [property: Id(3)] IReadOnlyList<string> RequirementsDue);
+
+[GenerateSerializer, Immutable, Alias("claro.tenant-admin-view")]
+public sealed record TenantAdminView(
+    [property: Id(0)] Storefront Storefront,
+    [property: Id(1)] int FeeRateBps,
+    [property: Id(2)] TenantPayments Payments,
+    [property: Id(3)] IReadOnlyList<TenantMember> Members);

@@ -10,4 +10,10 @@ public static class StorageNames
 
     public const string Tenant = "tenant";
     public const string TenantSlug = "tenant-slug";
+    public const string Account = "account";
+    public const string EmailIndex = "email-index";
+    public const string Product = "product";
+    public const string ProductSlug = "product-slug";
+    public const string TenantCatalog = "tenant-catalog";
+    public const string Stock = "stock";
 }

@@ -1,19 +1,27 @@
+using System.Text.RegularExpressions;
 using Claro.Platform;
 
 namespace Claro.Tenants;
 
-public sealed class TenantGrain(
+public sealed partial class TenantGrain(
     [PersistentState(StorageNames.Tenant, StorageNames.Provider)] IPersistentState<TenantState> tenant,
+    ClaroSettings settings,
     TimeProvider clock) : Grain, ITenantGrain, ITenantMembership
 {
     public const int MaxNameLength = 100;
+    public const int MaxDescriptionLength = 2000;
+    public const int MaxTaglineLength = 140;
 
     public async Task<Storefront> CreateAsync(CreateTenant request)
     {
-        var name = request.Name.Trim();
-        var slug = string.IsNullOrWhiteSpace(request.Slug) ? TenantSlug.FromName(name) : request.Slug.Trim();
         var owner = Caller.Required.UserId;
-        Validate(name, slug);
+        var name = (request.Name ?? "").Trim();
+        var slug = string.IsNullOrWhiteSpace(request.Slug) ? TenantSlug.FromName(name) : request.Slug.Trim();
+        var errors = new Dictionary<string, string[]>();
+        CheckName(name, errors);
+        if (TenantSlug.Problem(slug) is { } slugProblem)
+            errors["slug"] = [slugProblem];
+        ThrowIfAny(errors);
 
         if (tenant.State.Exists)
         {
@@ -34,30 +42,87 @@ public sealed class TenantGrain(
             OwnerUserId = owner,
             CreatedAt = clock.GetUtcNow(),
             Members = { [owner] = TenantRole.Owner },
+            FeeRateBps = settings.DefaultFeeRateBps,
         };
         await tenant.WriteStateAsync();
         return ToStorefront();
     }
 
-    public Task<Storefront> GetStorefrontAsync() =>
-        tenant.State.Exists ? Task.FromResult(ToStorefront()) : throw new NotFoundException();
+    public Task<Storefront> GetStorefrontAsync() => Task.FromResult(ToStorefront());
+
+    public Task<TenantAdminView> GetAdminViewAsync() => Task.FromResult(ToAdminView());
+
+    public async Task<TenantAdminView> UpdateSettingsAsync(UpdateTenantSettings request)
+    {
+        RequireExists();
+        var name = request.Name?.Trim() ?? tenant.State.Name;
+        var description = request.Description?.Trim() ?? tenant.State.Description;
+        var tagline = request.Tagline?.Trim() ?? tenant.State.Settings.Tagline;
+        var accent = request.AccentColor?.Trim() ?? tenant.State.Settings.AccentColor;
+
+        var errors = new Dictionary<string, string[]>();
+        CheckName(name, errors);
+        if (description.Length > MaxDescriptionLength)
+            errors["description"] = [$"At most {MaxDescriptionLength} characters."];
+        if (tagline.Length > MaxTaglineLength)
+            errors["tagline"] = [$"At most {MaxTaglineLength} characters."];
+        if (!HexColor().IsMatch(accent))
+            errors["accentColor"] = ["A colour as #rrggbb."];
+        ThrowIfAny(errors);
+
+        tenant.State.Name = name;
+        tenant.State.Description = description;
+        tenant.State.Settings = new StorefrontSettings(tagline, accent.ToLowerInvariant());
+        await tenant.WriteStateAsync();
+        return ToAdminView();
+    }
+
+    public async Task<TenantAdminView> SetFeeRateAsync(int feeRateBps)
+    {
+        RequireExists();
+        if (feeRateBps is < 0 or > ClaroSettingsValidator.MaximumFeeRateBps)
+            throw new ValidationException("feeRateBps", $"Basis points from 0 to {ClaroSettingsValidator.MaximumFeeRateBps}.");
+        tenant.State.FeeRateBps = feeRateBps;
+        await tenant.WriteStateAsync();
+        return ToAdminView();
+    }
 
     public Task<TenantRole?> GetMemberRoleAsync(string userId) => Task.FromResult(RoleOf(userId));
 
     public TenantRole? RoleOf(string userId) =>
         tenant.State.Exists && tenant.State.Members.TryGetValue(userId, out var role) ? role : null;
 
-    private Storefront ToStorefront() => new(
-        this.GetPrimaryKeyString(), tenant.State.Slug, tenant.State.Name, tenant.State.Description, tenant.State.CreatedAt);
-
-    private static void Validate(string name, string slug)
+    private void RequireExists()
     {
-        var errors = new Dictionary<string, string[]>();
+        if (!tenant.State.Exists)
+            throw new NotFoundException();
+    }
+
+    private Storefront ToStorefront()
+    {
+        RequireExists();
+        var state = tenant.State;
+        return new Storefront(this.GetPrimaryKeyString(), state.Slug, state.Name, state.Description, state.CreatedAt, state.Settings);
+    }
+
+    private TenantAdminView ToAdminView() => new(
+        ToStorefront(),
+        tenant.State.FeeRateBps,
+        tenant.State.Payments,
+        tenant.State.Members.Select(m => new TenantMember(m.Key, m.Value)).OrderByDescending(m => m.Role).ThenBy(m => m.UserId, StringComparer.Ordinal).ToList());
+
+    private static void CheckName(string name, Dictionary<string, string[]> errors)
+    {
         if (name.Length is 0 or > MaxNameLength)
             errors["name"] = [$"Must be 1-{MaxNameLength} characters."];
-        if (TenantSlug.Problem(slug) is { } slugProblem)
-            errors["slug"] = [slugProblem];
+    }
+
+    private static void ThrowIfAny(Dictionary<string, string[]> errors)
+    {
         if (errors.Count > 0)
             throw new ValidationException(errors);
     }
+
+    [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
+    private static partial Regex HexColor();
 }

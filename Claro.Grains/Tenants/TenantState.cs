@@ -12,4 +12,7 @@ public sealed class TenantState
     [Id(4)] public string OwnerUserId { get; set; } = "";
     [Id(5)] public DateTimeOffset CreatedAt { get; set; }
     [Id(6)] public Dictionary<string, TenantRole> Members { get; set; } = [];
+    [Id(7)] public StorefrontSettings Settings { get; set; } = StorefrontSettings.Default;
+    [Id(8)] public int FeeRateBps { get; set; }
+    [Id(9)] public TenantPayments Payments { get; set; } = new(null, false, false, []);
 }

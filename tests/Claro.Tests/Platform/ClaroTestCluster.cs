@@ -69,3 +69,20 @@ public sealed class ClaroTestCluster : IAsyncDisposable
             });
     }
 }
+
+/// <summary>One cluster shared by the tests of a collection, as the Orleans testing docs advise.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public ClaroTestCluster Claro { get; private set; } = null!;
+    public IClusterClient Client => Claro.Client;
+
+    public async Task InitializeAsync() => Claro = await ClaroTestCluster.StartAsync();
+
+    public async Task DisposeAsync() => await Claro.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

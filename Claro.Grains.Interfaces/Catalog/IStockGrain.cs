@@ -1,0 +1,37 @@
+using Claro.Platform;
+
+namespace Claro.Catalog;
+
+/// <summary>
+/// The license keys a product sells, one grain per product, keyed like the product
+/// (<see cref="TenantKey.For"/>(tenantId, productId)). Keys move available → reserved (with an
+/// expiry, at checkout) → assigned (exactly once per order line); reservation and assignment
+/// arrive with the money path.
+/// </summary>
+[Alias("claro.stock")]
+public interface IStockGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Adds keys, trimmed. All or nothing: a blank or over-long key, or one repeated in the request or
+    /// already in stock, rejects the whole request (400 on <c>keys</c>, naming the repeats).
+    /// </summary>
+    [Alias("add-keys"), Allow(Who.TenantStaff)]
+    Task<StockCounts> AddKeysAsync(IReadOnlyList<string> keys);
+
+    /// <summary>How many keys are in each state.</summary>
+    [Alias("counts"), Allow(Who.TenantStaff)]
+    Task<StockCounts> GetCountsAsync();
+}
+
+[GenerateSerializer, Immutable, Alias("claro.stock-counts")]
+public sealed record StockCounts(
+    [property: Id(0)] int Available,
+    [property: Id(1)] int Reserved,
+    [property: Id(2)] int Assigned);
+
+public static class StockRules
+{
+    public const int MaxKeyLength = 200;
+    public const int MaxKeysPerRequest = 1_000;
+    public const int MaxKeysPerProduct = 50_000;
+}

@@ -1,0 +1,62 @@
+using System.Net.Http.Headers;
+using Claro.Api.Accounts;
+using Claro.Api.Catalog;
+using Claro.Platform;
+using Claro.Tests.Platform;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Claro.Tests.Catalog;
+
+/// <summary>
+/// The real API host over a real test cluster, like <see cref="ApiFixture"/>, but on a database and
+/// file store the test chooses and with extra settings: what restart and limit tests need.
+/// Dispose it and start another on the same database and folder to restart everything.
+/// </summary>
+public sealed class CatalogHost : IAsyncDisposable
+{
+    private readonly WebApplicationFactory<Program> _factory;
+
+    private CatalogHost(ClaroTestCluster claro, WebApplicationFactory<Program> factory, string fileStorePath)
+    {
+        Claro = claro;
+        _factory = factory;
+        FileStorePath = fileStorePath;
+    }
+
+    public ClaroTestCluster Claro { get; }
+    public string FileStorePath { get; }
+
+    /// <summary>The same store the API writes through, reading the same folder.</summary>
+    public IFileStore Files => new LocalDiskFileStore(FileStorePath);
+
+    public static async Task<CatalogHost> StartAsync(string database, string fileStorePath, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var claro = await ClaroTestCluster.StartAsync(database);
+        var configuration = claro.Settings.AsConfiguration();
+        configuration[ClaroSettings.FileStorePathKey] = fileStorePath;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            configuration[key] = value;
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            foreach (var (key, value) in configuration)
+                web.UseSetting(key, value);
+        });
+        return new CatalogHost(claro, factory, fileStorePath);
+    }
+
+    public HttpClient CreateClient(string? userId = null)
+    {
+        var client = _factory.CreateClient();
+        if (userId is not null)
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+                "Bearer", new BearerTokens(Claro.Settings, TimeProvider.System).Issue(userId).Token);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await Claro.DisposeAsync();
+    }
+}
