@@ -1,4 +1,5 @@
 using Claro.Api.Accounts;
+using Claro.Api.Checkout;
 using Claro.Api.Catalog;
 using Claro.Api.Platform;
 using Claro.Api.Ops;
@@ -78,6 +79,7 @@ app.MapAccountEndpoints();
 app.MapTenantEndpoints();
 app.MapCatalogEndpoints();
 app.MapOpsEndpoints();
+app.MapStripeWebhookEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -20,6 +20,7 @@ public static class TenantEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapGet("/", GetAdminAsync);
         admin.MapPatch("/", UpdateSettingsAsync).ProducesProblem(StatusCodes.Status400BadRequest);
+        admin.MapPost("/stripe/onboarding", StartStripeOnboardingAsync);
         return routes;
     }
 
@@ -43,6 +44,11 @@ public static class TenantEndpoints
     private static async Task<Ok<TenantAdminView>> UpdateSettingsAsync(string tenant, UpdateTenantSettingsRequest request, IClusterClient cluster) =>
         TypedResults.Ok(await (await TenantBySlugAsync(cluster, tenant)).UpdateSettingsAsync(
             new UpdateTenantSettings(request.Name, request.Description, request.Tagline, request.AccentColor)));
+
+    public sealed record OnboardingLink(string Url);
+
+    private static async Task<Ok<OnboardingLink>> StartStripeOnboardingAsync(string tenant, IClusterClient cluster) =>
+        TypedResults.Ok(new OnboardingLink(await (await TenantBySlugAsync(cluster, tenant)).StartStripeOnboardingAsync()));
 
     /// <summary>The tenant grain behind a storefront slug; <see cref="NotFoundException"/> for an unknown slug.</summary>
     public static async Task<ITenantGrain> TenantBySlugAsync(IClusterClient cluster, string slug)

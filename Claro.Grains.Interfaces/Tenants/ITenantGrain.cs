@@ -25,6 +25,17 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("set-fee-rate"), Allow(Who.PlatformAdmin)]
     Task<TenantAdminView> SetFeeRateAsync(int feeRateBps);
 
+    /// <summary>
+    /// Creates the tenant's Stripe Express account on the first call (idempotently, keyed by the
+    /// tenant) and answers a fresh onboarding link for it.
+    /// </summary>
+    [Alias("start-stripe-onboarding"), Allow(Who.TenantAdmin)]
+    Task<string> StartStripeOnboardingAsync();
+
+    /// <summary>An <c>account.updated</c> from Stripe; older snapshots than the one applied are ignored.</summary>
+    [Alias("apply-stripe-account"), Allow(Who.Internal)]
+    Task ApplyStripeAccountAsync(StripeAccountSnapshot snapshot);
+
     /// <summary>The user's role in this tenant, or null. Asked by the access filter for tenant-owned grains.</summary>
     [Alias("member-role"), Allow(Who.Internal), Orleans.Concurrency.AlwaysInterleave]
     Task<TenantRole?> GetMemberRoleAsync(string userId);
@@ -78,6 +89,15 @@ public sealed record TenantPayments(
     [property: Id(1)] bool ChargesEnabled,
     [property: Id(2)] bool PayoutsEnabled,
     [property: Id(3)] IReadOnlyList<string> RequirementsDue);
+
+/// <summary>What Stripe said of a connected account at <see cref="At"/> (the event's creation time).</summary>
+[GenerateSerializer, Immutable, Alias("claro.stripe-account-snapshot")]
+public sealed record StripeAccountSnapshot(
+    [property: Id(0)] string AccountId,
+    [property: Id(1)] bool ChargesEnabled,
+    [property: Id(2)] bool PayoutsEnabled,
+    [property: Id(3)] IReadOnlyList<string> RequirementsDue,
+    [property: Id(4)] DateTimeOffset At);
 
 [GenerateSerializer, Immutable, Alias("claro.tenant-admin-view")]
 public sealed record TenantAdminView(

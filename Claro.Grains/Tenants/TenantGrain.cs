@@ -1,11 +1,13 @@
 using System.Text.RegularExpressions;
 using Claro.Platform;
+using Stripe;
 
 namespace Claro.Tenants;
 
 public sealed partial class TenantGrain(
     [PersistentState(StorageNames.Tenant, StorageNames.Provider)] IPersistentState<TenantState> tenant,
     ClaroSettings settings,
+    IStripeClient stripe,
     TimeProvider clock) : Grain, ITenantGrain, ITenantMembership
 {
     public const int MaxNameLength = 100;
@@ -85,6 +87,52 @@ public sealed partial class TenantGrain(
         tenant.State.FeeRateBps = feeRateBps;
         await tenant.WriteStateAsync();
         return ToAdminView();
+    }
+
+    public async Task<string> StartStripeOnboardingAsync()
+    {
+        RequireExists();
+        var tenantId = this.GetPrimaryKeyString();
+        if (tenant.State.Payments.StripeAccountId is null)
+        {
+            // The idempotency key makes a retry after a crash here get the same account back.
+            var account = await new AccountService(stripe).CreateAsync(
+                new AccountCreateOptions
+                {
+                    Controller = new AccountControllerOptions
+                    {
+                        StripeDashboard = new AccountControllerStripeDashboardOptions { Type = "express" },
+                        Fees = new AccountControllerFeesOptions { Payer = "application" },
+                        Losses = new AccountControllerLossesOptions { Payments = "application" },
+                    },
+                    Metadata = new Dictionary<string, string> { ["tenantId"] = tenantId },
+                },
+                new RequestOptions { IdempotencyKey = $"claro-tenant-account-{tenantId}" });
+            await GrainFactory.GetGrain<IStripeAccountIndexGrain>(account.Id).AssignAsync(tenantId);
+            tenant.State.Payments = new TenantPayments(
+                account.Id, account.ChargesEnabled, account.PayoutsEnabled, account.Requirements?.CurrentlyDue ?? []);
+            await tenant.WriteStateAsync();
+        }
+
+        var back = $"{settings.PublicBaseUrl.TrimEnd('/')}/stripe/onboarding";
+        var link = await new AccountLinkService(stripe).CreateAsync(new AccountLinkCreateOptions
+        {
+            Account = tenant.State.Payments.StripeAccountId,
+            Type = "account_onboarding",
+            RefreshUrl = $"{back}/refresh?tenant={tenant.State.Slug}",
+            ReturnUrl = $"{back}/return?tenant={tenant.State.Slug}",
+        });
+        return link.Url;
+    }
+
+    public async Task ApplyStripeAccountAsync(StripeAccountSnapshot snapshot)
+    {
+        RequireExists();
+        if (snapshot.AccountId != tenant.State.Payments.StripeAccountId || snapshot.At < tenant.State.StripeAccountAsOf)
+            return;
+        tenant.State.Payments = new TenantPayments(snapshot.AccountId, snapshot.ChargesEnabled, snapshot.PayoutsEnabled, snapshot.RequirementsDue);
+        tenant.State.StripeAccountAsOf = snapshot.At;
+        await tenant.WriteStateAsync();
     }
 
     public Task<TenantRole?> GetMemberRoleAsync(string userId) => Task.FromResult(RoleOf(userId));

@@ -15,4 +15,7 @@ public sealed class TenantState
     [Id(7)] public StorefrontSettings Settings { get; set; } = StorefrontSettings.Default;
     [Id(8)] public int FeeRateBps { get; set; }
     [Id(9)] public TenantPayments Payments { get; set; } = new(null, false, false, []);
+
+    /// <summary>When Stripe produced the account snapshot applied last: an older one arriving late is ignored.</summary>
+    [Id(10)] public DateTimeOffset StripeAccountAsOf { get; set; }
 }

@@ -2,6 +2,7 @@ using Claro.Platform;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Stripe;
 
 namespace Claro.Silo.Hosting;
 
@@ -32,6 +33,20 @@ public static class SiloSetup
         silo.Services.AddSingleton(settings);
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.Database));
+        silo.Services.AddSingleton<IStripeClient>(_ => StripeClientFor(settings));
         return silo;
+    }
+
+    /// <summary>Stripe itself by default; with another API base (the emulator) every Stripe host points there.</summary>
+    private static StripeClient StripeClientFor(ClaroSettings settings)
+    {
+        var options = new StripeClientOptions { ApiKey = settings.StripeSecretKey };
+        if (settings.StripeApiBase != new ClaroSettings().StripeApiBase)
+        {
+            options.ApiBase = settings.StripeApiBase;
+            options.ConnectBase = settings.StripeApiBase;
+            options.FilesBase = settings.StripeApiBase;
+        }
+        return new StripeClient(options);
     }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Claro.Accounts;
+using Claro.Platform;
 using Claro.Tests.Platform;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -45,6 +47,22 @@ public static class AccountHttp
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = (await response.Content.ReadFromJsonAsync<SignedUp>())!;
         return body with { Email = email };
+    }
+
+    /// <summary>
+    /// A new account holding platform roles (<c>ops</c>, <c>admin</c>), granted the way
+    /// <c>./claro grant-role</c> does. Roles are read from the account on every request, never from
+    /// the token, so a test that needs an ops or admin caller needs a real account like this one.
+    /// </summary>
+    public static async Task<SignedUp> NewAccountWithRolesAsync(this ApiFixture api, params string[] roles)
+    {
+        var account = await api.NewAccountAsync();
+        using (Caller.Use(new Caller("system:test", [PlatformRoles.Admin])))
+        {
+            foreach (var role in roles)
+                await api.Claro.Client.GetGrain<IAccountGrain>(account.UserId).GrantRoleAsync(role);
+        }
+        return account;
     }
 
     public sealed record SignedUp(string UserId, string Token, string Email = "");

@@ -30,7 +30,8 @@ public sealed class CatalogHost : IAsyncDisposable
     /// <summary>The same store the API writes through, reading the same folder.</summary>
     public IFileStore Files => new LocalDiskFileStore(FileStorePath);
 
-    public static async Task<CatalogHost> StartAsync(string database, string fileStorePath, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="kestrel">Serve on real sockets through Kestrel, whose request body limits the in-memory test server does not apply.</param>
+    public static async Task<CatalogHost> StartAsync(string database, string fileStorePath, IReadOnlyDictionary<string, string>? settings = null, bool kestrel = false)
     {
         var claro = await ClaroTestCluster.StartAsync(database);
         var configuration = claro.Settings.AsConfiguration();
@@ -42,6 +43,11 @@ public sealed class CatalogHost : IAsyncDisposable
             foreach (var (key, value) in configuration)
                 web.UseSetting(key, value);
         });
+        if (kestrel)
+        {
+            factory.UseKestrel(0);
+            factory.StartServer();
+        }
         return new CatalogHost(claro, factory, fileStorePath);
     }
 

@@ -20,10 +20,9 @@ public sealed class CatalogRestartTests
 
         await using (var first = await CatalogHost.StartAsync(database, files))
         {
-            var client = first.CreateClient(owner);
-            slug = NewSlug("restart");
-            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/tenants", new { name = "Restart Shop", slug })).StatusCode);
-            var shop = new CreatorShop(client, slug);
+            var shop = await first.CreateClient(owner).NewShopAsync();
+            var client = shop.Owner;
+            slug = shop.Slug;
             productId = (await shop.CreateProductAsync()).ProductId;
             uploaded = await shop.UploadAsync(productId, bytes);
             Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"{shop.Admin}/{productId}/keys", new { keys = new[] { "K-1", "K-2", "K-3" } })).StatusCode);

@@ -65,7 +65,8 @@ public static class CatalogScenario
 
     public static string Sha256Of(Stream stream) => Convert.ToHexStringLower(SHA256.HashData(stream));
 
-    private static async Task<CreatorShop> NewShopAsync(HttpClient owner)
+    /// <summary>A new storefront owned by the user <paramref name="owner"/> is signed in as.</summary>
+    public static async Task<CreatorShop> NewShopAsync(this HttpClient owner)
     {
         var slug = NewSlug("shop");
         var created = await owner.PostAsJsonAsync("/api/tenants", new { name = "Catalog Test Shop", slug });

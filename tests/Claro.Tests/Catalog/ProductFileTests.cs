@@ -140,3 +140,48 @@ public sealed class UploadLimitTests(SmallUploadLimitHost limited) : IClassFixtu
         public override bool CanSeek => false;
     }
 }
+
+/// <summary>The API on Kestrel, whose 1 MiB body limit for JSON the upload route must lift to its own.</summary>
+public sealed class KestrelUploadHost : IAsyncLifetime
+{
+    public const int MaxUploadBytes = 4 * 1024 * 1024;
+
+    public CatalogHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Host = await CatalogHost.StartAsync(
+        await PostgresServer.CreateDatabaseAsync(),
+        Directory.CreateTempSubdirectory("claro-test-files-").FullName,
+        new Dictionary<string, string> { [Claro.Platform.ClaroSettings.MaxUploadBytesKey] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        kestrel: true);
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}
+
+public sealed class KestrelUploadTests(KestrelUploadHost kestrel) : IClassFixture<KestrelUploadHost>
+{
+    [Fact]
+    public async Task On_kestrel_a_file_larger_than_the_json_body_limit_but_within_the_upload_limit_is_accepted()
+    {
+        var shop = await kestrel.Host.NewShopAsync();
+        var product = await shop.CreateProductAsync();
+        var bytes = RandomBytes(3 * 1024 * 1024);
+
+        var uploaded = await shop.UploadAsync(product.ProductId, bytes);
+
+        Assert.Equal(Sha256Of(bytes), uploaded.Sha256);
+        await using var kept = kestrel.Host.Files.OpenRead(uploaded.FileId);
+        Assert.Equal(uploaded.Sha256, Sha256Of(kept));
+    }
+
+    [Fact]
+    public async Task On_kestrel_a_file_over_the_upload_limit_is_413_problem()
+    {
+        var shop = await kestrel.Host.NewShopAsync();
+        var product = await shop.CreateProductAsync();
+
+        var response = await shop.Owner.PostAsync($"{shop.Admin}/{product.ProductId}/files", FileForm(RandomBytes(KestrelUploadHost.MaxUploadBytes + 1)));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("file_too_large", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+}

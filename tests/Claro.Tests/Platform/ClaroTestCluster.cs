@@ -28,13 +28,14 @@ public sealed class ClaroTestCluster : IAsyncDisposable
     public ClaroSettings Settings { get; }
     public IClusterClient Client => Cluster.Client;
 
-    public static async Task<ClaroTestCluster> StartAsync(string? database = null, int silos = 1)
+    public static async Task<ClaroTestCluster> StartAsync(string? database = null, int silos = 1, Action<ClaroSettings>? configure = null)
     {
         database ??= await PostgresServer.CreateDatabaseAsync();
         await using (var dataSource = NpgsqlDataSource.Create(database))
             await new Migrator(dataSource).MigrateAsync();
 
         var settings = TestSettings.For(database);
+        configure?.Invoke(settings);
         var builder = new TestClusterBuilder((short)silos);
         builder.Options.ClusterId = settings.ClusterId;
         builder.Options.ServiceId = settings.ServiceId;

@@ -1,0 +1,65 @@
+using System.Text;
+using Claro.Checkout;
+using Claro.Platform;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Stripe;
+
+namespace Claro.Api.Checkout;
+
+public static class StripeWebhookEndpoints
+{
+    /// <summary>Stripe's events are a few kilobytes; anything far bigger is not from Stripe.</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
+    /// <summary>How old a signature may be, as Stripe's own libraries default to.</summary>
+    public const long SignatureToleranceSeconds = 300;
+
+    public static IEndpointRouteBuilder MapStripeWebhookEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/webhooks/stripe", ReceiveAsync).WithTags("Stripe")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        return routes;
+    }
+
+    /// <summary>
+    /// Verifies the signature on the raw body before anything else; only a verified event reaches
+    /// the cluster, which records it and applies it. 200 means recorded (applied, duplicate or ignored).
+    /// </summary>
+    private static async Task<Results<Ok<WebhookOutcome>, ProblemHttpResult>> ReceiveAsync(
+        HttpRequest request, IClusterClient cluster, ClaroSettings settings, TimeProvider clock)
+    {
+        if (await ReadBodyAsync(request) is not { } payload)
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The body is too large for a Stripe event.",
+                extensions: new Dictionary<string, object?> { ["code"] = "payload_too_large" });
+
+        var signature = request.Headers["Stripe-Signature"].ToString();
+        try
+        {
+            EventUtility.ValidateSignature(payload, signature, settings.StripeWebhookSecret,
+                SignatureToleranceSeconds, clock.GetUtcNow().ToUnixTimeSeconds());
+        }
+        catch (StripeException)
+        {
+            throw new ValidationException("Stripe-Signature", "The signature is missing, wrong or too old.");
+        }
+        return TypedResults.Ok(await cluster.GetGrain<IStripeWebhookGrain>(0).ReceiveAsync(payload, signature));
+    }
+
+    /// <summary>The raw body as text, or null when it is longer than <see cref="MaxBodyBytes"/>.</summary>
+    private static async Task<string?> ReadBodyAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+            return null;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBodyBytes)
+                return null;
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

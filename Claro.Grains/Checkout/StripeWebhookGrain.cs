@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Claro.Platform;
+using Claro.Tenants;
+using Npgsql;
+using Orleans.Concurrency;
+using Stripe;
+
+namespace Claro.Checkout;
+
+[StatelessWorker]
+public sealed class StripeWebhookGrain(NpgsqlDataSource database, ClaroSettings settings, TimeProvider clock) : Grain, IStripeWebhookGrain
+{
+    /// <summary>How old a signature may be, as Stripe's own libraries default to.</summary>
+    public const long SignatureToleranceSeconds = 300;
+
+    public async Task<WebhookOutcome> ReceiveAsync(string payload, string signatureHeader)
+    {
+        try
+        {
+            EventUtility.ValidateSignature(payload, signatureHeader, settings.StripeWebhookSecret, SignatureToleranceSeconds, clock.GetUtcNow().ToUnixTimeSeconds());
+        }
+        catch (StripeException)
+        {
+            throw new ValidationException("Stripe-Signature", "The signature is missing, wrong or too old.");
+        }
+
+        var stripeEvent = StripeEventEnvelope.Parse(payload);
+        var firstDelivery = await RecordAsync(stripeEvent, payload);
+        var handled = await DispatchAsync(stripeEvent);
+        if (handled)
+            await MarkHandledAsync(stripeEvent.Id);
+        return new WebhookOutcome(stripeEvent.Id, stripeEvent.Type, firstDelivery, handled);
+    }
+
+    /// <summary>Hands the event to the grain it concerns; false for events Claro does not act on.</summary>
+    private async Task<bool> DispatchAsync(StripeEventEnvelope stripeEvent)
+    {
+        switch (stripeEvent.Type)
+        {
+            case "account.updated":
+                var accountId = stripeEvent.ObjectString("id");
+                var tenantId = accountId is null ? null : await GrainFactory.GetGrain<IStripeAccountIndexGrain>(accountId).GetTenantIdAsync();
+                if (tenantId is null)
+                    return false;
+                await GrainFactory.GetGrain<ITenantGrain>(tenantId).ApplyStripeAccountAsync(new StripeAccountSnapshot(
+                    accountId!,
+                    stripeEvent.ObjectFlag("charges_enabled"),
+                    stripeEvent.ObjectFlag("payouts_enabled"),
+                    RequirementsDue(stripeEvent.Object),
+                    stripeEvent.Created));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static List<string> RequirementsDue(JsonElement account) =>
+        account.TryGetProperty("requirements", out var requirements)
+        && requirements.ValueKind == JsonValueKind.Object
+        && requirements.TryGetProperty("currently_due", out var due)
+        && due.ValueKind == JsonValueKind.Array
+            ? due.EnumerateArray().Select(item => item.GetString()).OfType<string>().ToList()
+            : [];
+
+    /// <summary>True the first time this event id is seen.</summary>
+    private async Task<bool> RecordAsync(StripeEventEnvelope stripeEvent, string payload)
+    {
+        await using var command = database.CreateCommand("""
+            INSERT INTO stripe_webhook_inbox (event_id, type, api_version, payload_sha256)
+            VALUES (@id, @type, @version, @sha)
+            ON CONFLICT (event_id) DO UPDATE
+               SET deliveries = stripe_webhook_inbox.deliveries + 1, last_seen_at = now()
+            RETURNING deliveries = 1
+            """);
+        command.Parameters.AddWithValue("id", stripeEvent.Id);
+        command.Parameters.AddWithValue("type", stripeEvent.Type);
+        command.Parameters.AddWithValue("version", (object?)stripeEvent.ApiVersion ?? DBNull.Value);
+        command.Parameters.AddWithValue("sha", SHA256.HashData(Encoding.UTF8.GetBytes(payload)));
+        return (bool)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task MarkHandledAsync(string eventId)
+    {
+        await using var command = database.CreateCommand(
+            "UPDATE stripe_webhook_inbox SET handled_at = coalesce(handled_at, now()) WHERE event_id = @id");
+        command.Parameters.AddWithValue("id", eventId);
+        await command.ExecuteNonQueryAsync();
+    }
+}

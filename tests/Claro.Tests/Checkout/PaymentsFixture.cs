@@ -1,0 +1,89 @@
+extern alias emulator;
+
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Claro.Api.Accounts;
+using Claro.Tests.Platform;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using EmulatorApp = emulator::Claro.StripeEmulator.EmulatorApp;
+
+namespace Claro.Tests.Checkout;
+
+/// <summary>
+/// The whole money path on real sockets: the Stripe emulator over HTTP (Claro's Stripe.net calls go
+/// to it, its signed webhooks come back), the real API on Kestrel, a real test cluster on PostgreSQL.
+/// </summary>
+public sealed class PaymentsFixture : IAsyncLifetime
+{
+    private WebApplication _emulator = null!;
+    private WebApplicationFactory<Program> _api = null!;
+
+    public ClaroTestCluster Claro { get; private set; } = null!;
+    public string ApiUrl { get; private set; } = "";
+    public string EmulatorUrl { get; private set; } = "";
+
+    /// <summary>Plain HTTP to the emulator's control API and pages.</summary>
+    public HttpClient Emulator { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var apiPort = PostgresServer.FreePort();
+        ApiUrl = $"http://127.0.0.1:{apiPort}";
+        _emulator = EmulatorApp.Create([], new Dictionary<string, string?>
+        {
+            ["CLARO_STRIPE_EMULATOR_PORT"] = "0",
+            ["STRIPE_WEBHOOK_SECRET"] = TestSettings.WebhookSecret,
+            ["CLARO_STRIPE_WEBHOOK_URL"] = $"{ApiUrl}/api/webhooks/stripe",
+            ["CLARO_STRIPE_WEBHOOK_FIRST_RETRY_MS"] = "100",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        await _emulator.StartAsync();
+        EmulatorUrl = _emulator.Urls.Single();
+        Emulator = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(EmulatorUrl) };
+
+        Claro = await ClaroTestCluster.StartAsync(configure: settings => settings.StripeApiBase = EmulatorUrl);
+        _api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            foreach (var (key, value) in Claro.Settings.AsConfiguration())
+                web.UseSetting(key, value);
+        });
+        _api.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, apiPort));
+        _api.StartServer();
+    }
+
+    public HttpClient CreateClient(string? userId = null)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(ApiUrl) };
+        if (userId is not null)
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+                "Bearer", new BearerTokens(Claro.Settings, TimeProvider.System).Issue(userId).Token);
+        return client;
+    }
+
+    /// <summary>POSTs to the emulator's control API and answers the updated object.</summary>
+    public async Task<JsonObject> ControlAsync(string path, object? body = null)
+    {
+        using var response = await Emulator.PostAsJsonAsync($"/_emulator/{path}", body ?? new { });
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.True(response.IsSuccessStatusCode, $"POST /_emulator/{path} answered {(int)response.StatusCode}: {json}");
+        return json;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _api.DisposeAsync();
+        await Claro.DisposeAsync();
+        Emulator.Dispose();
+        await _emulator.StopAsync();
+        await _emulator.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PaymentsCollection : ICollectionFixture<PaymentsFixture>
+{
+    public const string Name = "payments";
+}
