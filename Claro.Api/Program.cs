@@ -1,4 +1,5 @@
 using Claro.Api.Accounts;
+using Claro.Api.Carts;
 using Claro.Api.Checkout;
 using Claro.Api.Catalog;
 using Claro.Api.Platform;
@@ -80,6 +81,7 @@ app.MapTenantEndpoints();
 app.MapCatalogEndpoints();
 app.MapOpsEndpoints();
 app.MapStripeWebhookEndpoints();
+app.MapCartEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -11,6 +11,8 @@ public static class StorageNames
     public const string Tenant = "tenant";
     public const string TenantSlug = "tenant-slug";
     public const string StripeAccountIndex = "stripe-account-index";
+    public const string Cart = "cart";
+    public const string BuyerCarts = "buyer-carts";
     public const string Account = "account";
     public const string EmailIndex = "email-index";
     public const string Product = "product";

@@ -181,6 +181,17 @@ public sealed class AccountTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_the_account_routes()
+    {
+        using var document = JsonDocument.Parse(await api.CreateClient().GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+
+        foreach (var path in new[] { "/api/accounts/signup", "/api/accounts/login", "/api/accounts/password", "/api/me" })
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is not in the OpenAPI document");
+        Assert.True(paths.GetProperty("/api/accounts/login").GetProperty("post").GetProperty("responses").TryGetProperty("401", out _));
+    }
+
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 }

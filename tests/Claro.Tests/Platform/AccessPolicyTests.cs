@@ -1,4 +1,5 @@
 using System.Reflection;
+using Claro.Carts;
 using Claro.Platform;
 using Claro.Tenants;
 
@@ -115,6 +116,18 @@ public sealed class GrainBoundaryTests(ClusterFixture fixture)
         var tenant = fixture.Client.GetGrain<ITenantGrain>("t_" + Guid.NewGuid().ToString("N"));
 
         await Assert.ThrowsAsync<NotFoundException>(() => tenant.CreateAsync(new CreateTenant("Nobody's", null)));
+    }
+
+    [Fact]
+    public async Task A_cart_answers_its_buyer_only()
+    {
+        var cart = fixture.Client.GetGrain<ICartGrain>(CartKey.For(Owner.UserId, "t_any"));
+
+        using (Caller.Use(OtherOwner))
+            await Assert.ThrowsAsync<NotFoundException>(() => cart.GetAsync());
+        await Assert.ThrowsAsync<NotFoundException>(() => cart.GetAsync());
+        using (Caller.Use(Owner))
+            Assert.Empty((await cart.GetAsync()).Lines);
     }
 
     private async Task<ITenantGrain> CreateTenantAsync(Caller owner)

@@ -1,0 +1,81 @@
+using Claro.Catalog;
+using Claro.Platform;
+
+namespace Claro.Carts;
+
+public sealed class CartGrain(
+    [PersistentState(StorageNames.Cart, StorageNames.Provider)] IPersistentState<CartState> cart) : Grain, ICartGrain
+{
+    private string BuyerId => TenantKey.TenantOf(this.GetPrimaryKeyString());
+    private string TenantId => CartKey.TenantOf(this.GetPrimaryKeyString());
+
+    public async Task<CartView> SetLineAsync(string productId, int quantity)
+    {
+        if (quantity is < CartRules.MinQuantity or > CartRules.MaxQuantity)
+            throw new ValidationException("quantity", $"From {CartRules.MinQuantity} to {CartRules.MaxQuantity}.");
+        // Only a product this tenant sells today can go in; anything else is the same 404 as a missing one.
+        await Product(productId).GetPageAsync();
+
+        var index = cart.State.Lines.FindIndex(line => line.ProductId == productId);
+        if (index < 0 && cart.State.Lines.Count >= CartRules.MaxLines)
+            throw new ConflictException("cart_full", $"A cart holds at most {CartRules.MaxLines} products.");
+        var wasEmpty = cart.State.Lines.Count == 0;
+        if (index < 0)
+            cart.State.Lines.Add(new CartLine(productId, quantity));
+        else
+            cart.State.Lines[index] = new CartLine(productId, quantity);
+        await cart.WriteStateAsync();
+        if (wasEmpty)
+            await GrainFactory.GetGrain<IBuyerCartsGrain>(BuyerId).TrackAsync(TenantId, hasLines: true);
+        return await GetAsync();
+    }
+
+    public async Task<CartView> RemoveLineAsync(string productId)
+    {
+        if (cart.State.Lines.RemoveAll(line => line.ProductId == productId) > 0)
+        {
+            await cart.WriteStateAsync();
+            if (cart.State.Lines.Count == 0)
+                await GrainFactory.GetGrain<IBuyerCartsGrain>(BuyerId).TrackAsync(TenantId, hasLines: false);
+        }
+        return await GetAsync();
+    }
+
+    public async Task<CartView> GetAsync()
+    {
+        var lines = await Task.WhenAll(cart.State.Lines.Select(PriceAsync));
+        var totals = lines.Where(line => line.LineTotal is not null)
+            .GroupBy(line => line.LineTotal!.Value.Currency)
+            .Select(group => new Money(group.Sum(line => line.LineTotal!.Value.Amount), group.Key))
+            .ToList();
+        return new CartView(TenantId, lines, totals);
+    }
+
+    public Task<IReadOnlyList<CartLine>> GetLinesAsync() => Task.FromResult<IReadOnlyList<CartLine>>(cart.State.Lines.ToList());
+
+    public async Task ClearAsync()
+    {
+        if (cart.State.Lines.Count == 0)
+            return;
+        cart.State.Lines.Clear();
+        await cart.WriteStateAsync();
+        await GrainFactory.GetGrain<IBuyerCartsGrain>(BuyerId).TrackAsync(TenantId, hasLines: false);
+    }
+
+    private async Task<CartViewLine> PriceAsync(CartLine line)
+    {
+        try
+        {
+            var page = await Product(line.ProductId).GetPageAsync();
+            return new CartViewLine(line.ProductId, line.Quantity, true, page.Title, page.Price,
+                page.Price with { Amount = page.Price.Amount * line.Quantity });
+        }
+        catch (NotFoundException)
+        {
+            return new CartViewLine(line.ProductId, line.Quantity, false, null, null, null);
+        }
+    }
+
+    private IProductGrain Product(string productId) =>
+        GrainFactory.GetGrain<IProductGrain>(TenantKey.For(TenantId, productId));
+}

@@ -1,0 +1,14 @@
+namespace Claro.Carts;
+
+[GenerateSerializer, Alias("claro.cart-state")]
+public sealed class CartState
+{
+    /// <summary>Product id → quantity, in the order lines were added.</summary>
+    [Id(0)] public List<CartLine> Lines { get; set; } = [];
+}
+
+[GenerateSerializer, Alias("claro.buyer-carts-state")]
+public sealed class BuyerCartsState
+{
+    [Id(0)] public SortedSet<string> TenantIds { get; set; } = new(StringComparer.Ordinal);
+}
