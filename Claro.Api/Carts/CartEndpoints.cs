@@ -2,6 +2,8 @@ using System.Security.Claims;
 using Claro.Api.Accounts;
 using Claro.Api.Tenants;
 using Claro.Carts;
+using Claro.Catalog;
+using Claro.Checkout;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Claro.Api.Carts;
@@ -16,12 +18,22 @@ public static class CartEndpoints
         carts.MapGet("/{tenant}", GetAsync);
         carts.MapPut("/{tenant}/items/{productId}", SetLineAsync).ProducesProblem(StatusCodes.Status400BadRequest);
         carts.MapDelete("/{tenant}/items/{productId}", RemoveLineAsync);
+        carts.MapPost("/{tenant}/checkout", CheckoutAsync).ProducesProblem(StatusCodes.Status409Conflict);
+
+        routes.MapGet("/api/checkouts/{checkoutId}", GetCheckoutAsync).WithTags("Carts").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 
     public sealed record SetLineRequest(int Quantity);
 
     public sealed record CartList(IReadOnlyList<CartView> Items);
+
+    /// <summary>
+    /// What the buyer's page showed, product id → unit price: only to notice a change (409
+    /// <c>price_changed</c>); the checkout is always priced on the server.
+    /// </summary>
+    public sealed record CheckoutRequest(Dictionary<string, Money>? SeenPrices);
 
     private static async Task<Ok<CartList>> ListAsync(ClaimsPrincipal user, IClusterClient cluster)
     {
@@ -39,6 +51,15 @@ public static class CartEndpoints
 
     private static async Task<Ok<CartView>> RemoveLineAsync(string tenant, string productId, ClaimsPrincipal user, IClusterClient cluster) =>
         TypedResults.Ok(await (await CartAsync(cluster, user, tenant)).RemoveLineAsync(productId));
+
+    private static async Task<Created<CheckoutView>> CheckoutAsync(string tenant, CheckoutRequest? request, ClaimsPrincipal user, IClusterClient cluster)
+    {
+        var checkout = await (await CartAsync(cluster, user, tenant)).CheckoutAsync(request?.SeenPrices ?? []);
+        return TypedResults.Created($"/api/checkouts/{checkout.CheckoutId}", checkout);
+    }
+
+    private static async Task<Ok<CheckoutView>> GetCheckoutAsync(string checkoutId, ClaimsPrincipal user, IClusterClient cluster) =>
+        TypedResults.Ok(await cluster.GetGrain<ICheckoutSessionGrain>(CheckoutKey.For(user.UserId(), checkoutId)).GetAsync());
 
     private static async Task<ICartGrain> CartAsync(IClusterClient cluster, ClaimsPrincipal user, string tenantSlug) =>
         cluster.GetGrain<ICartGrain>(CartKey.For(user.UserId(), await TenantEndpoints.TenantIdBySlugAsync(cluster, tenantSlug)));

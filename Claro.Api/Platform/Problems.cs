@@ -36,13 +36,7 @@ public static class Problems
             ProblemDetails? problem = exception switch
             {
                 NotFoundException => new ProblemDetails { Status = StatusCodes.Status404NotFound },
-                ConflictException conflict => new ProblemDetails
-                {
-                    Status = StatusCodes.Status409Conflict,
-                    Title = "Conflict",
-                    Detail = conflict.Message,
-                    Extensions = { ["code"] = conflict.Code },
-                },
+                ConflictException conflict => Conflict(conflict),
                 ValidationException invalid => new HttpValidationProblemDetails(invalid.Errors.ToDictionary())
                 {
                     Status = StatusCodes.Status400BadRequest,
@@ -57,6 +51,20 @@ public static class Problems
 
             http.Response.StatusCode = problem.Status!.Value;
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        }
+
+        private static ProblemDetails Conflict(ConflictException conflict)
+        {
+            var problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflict",
+                Detail = conflict.Message,
+                Extensions = { ["code"] = conflict.Code },
+            };
+            if (conflict.Lines is { } lines)
+                problem.Extensions["lines"] = lines;
+            return problem;
         }
 
         /// <summary>A body or parameter that does not bind: name the JSON path when there is one.</summary>

@@ -1,4 +1,5 @@
 using Claro.Catalog;
+using Claro.Checkout;
 using Claro.Platform;
 
 namespace Claro.Carts;
@@ -24,6 +25,14 @@ public interface ICartGrain : IGrainWithStringKey
     /// <summary>The product ids and quantities as stored, for checkout to price on its own.</summary>
     [Alias("get-lines"), Allow(Who.Self, Who.Internal)]
     Task<IReadOnlyList<CartLine>> GetLinesAsync();
+
+    /// <summary>
+    /// Prices every line again from the product grains, refuses with a per-line reason when
+    /// something changed since the buyer looked (<paramref name="seenPrices"/>: what their page
+    /// showed; never used as a price), and opens a checkout session for the lines as priced now.
+    /// </summary>
+    [Alias("checkout"), Allow(Who.Self)]
+    Task<CheckoutView> CheckoutAsync(IReadOnlyDictionary<string, Money> seenPrices);
 
     /// <summary>Empties the cart once its checkout is paid.</summary>
     [Alias("clear"), Allow(Who.Internal)]

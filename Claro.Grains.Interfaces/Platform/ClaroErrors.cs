@@ -20,10 +20,24 @@ public sealed class NotFoundException : ClaroException
 [GenerateSerializer, Alias("claro.conflict")]
 public sealed class ConflictException : ClaroException
 {
-    public ConflictException(string code, string message) : base(message) => Code = code;
+    public ConflictException(string code, string message, IReadOnlyList<LineConflict>? lines = null) : base(message)
+    {
+        Code = code;
+        Lines = lines;
+    }
 
     [Id(0)] public string Code { get; init; }
+
+    /// <summary>For a cart or checkout: what is wrong with which line.</summary>
+    [Id(1)] public IReadOnlyList<LineConflict>? Lines { get; init; }
 }
+
+/// <summary>Why one line cannot go through: <c>unavailable</c>, <c>price_changed</c> or <c>out_of_stock</c>.</summary>
+[GenerateSerializer, Immutable, Alias("claro.line-conflict")]
+public sealed record LineConflict(
+    [property: Id(0)] string ProductId,
+    [property: Id(1)] string Reason,
+    [property: Id(2)] string Detail);
 
 [GenerateSerializer, Alias("claro.validation")]
 public sealed class ValidationException : ClaroException

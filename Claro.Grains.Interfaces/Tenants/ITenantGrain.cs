@@ -36,6 +36,10 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("apply-stripe-account"), Allow(Who.Internal)]
     Task ApplyStripeAccountAsync(StripeAccountSnapshot snapshot);
 
+    /// <summary>Where the money goes and the platform's cut; refuses (409) when the creator cannot take charges.</summary>
+    [Alias("payment-terms"), Allow(Who.Internal)]
+    Task<PaymentTerms> GetPaymentTermsAsync();
+
     /// <summary>The user's role in this tenant, or null. Asked by the access filter for tenant-owned grains.</summary>
     [Alias("member-role"), Allow(Who.Internal), Orleans.Concurrency.AlwaysInterleave]
     Task<TenantRole?> GetMemberRoleAsync(string userId);
@@ -98,6 +102,11 @@ public sealed record StripeAccountSnapshot(
     [property: Id(2)] bool PayoutsEnabled,
     [property: Id(3)] IReadOnlyList<string> RequirementsDue,
     [property: Id(4)] DateTimeOffset At);
+
+[GenerateSerializer, Immutable, Alias("claro.payment-terms")]
+public sealed record PaymentTerms(
+    [property: Id(0)] string StripeAccountId,
+    [property: Id(1)] int FeeRateBps);
 
 [GenerateSerializer, Immutable, Alias("claro.tenant-admin-view")]
 public sealed record TenantAdminView(

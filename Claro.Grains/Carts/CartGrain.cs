@@ -1,4 +1,6 @@
 using Claro.Catalog;
+using Claro.Checkout;
+using Claro.Tenants;
 using Claro.Platform;
 
 namespace Claro.Carts;
@@ -52,6 +54,44 @@ public sealed class CartGrain(
     }
 
     public Task<IReadOnlyList<CartLine>> GetLinesAsync() => Task.FromResult<IReadOnlyList<CartLine>>(cart.State.Lines.ToList());
+
+    public async Task<CheckoutView> CheckoutAsync(IReadOnlyDictionary<string, Money> seenPrices)
+    {
+        if (cart.State.Lines.Count == 0)
+            throw new ConflictException("cart_empty", "The cart is empty.");
+        var terms = await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetPaymentTermsAsync();
+
+        var priced = new List<PricedLine>();
+        var conflicts = new List<LineConflict>();
+        foreach (var line in cart.State.Lines)
+        {
+            ProductPage page;
+            try
+            {
+                page = await Product(line.ProductId).GetPageAsync();
+            }
+            catch (NotFoundException)
+            {
+                conflicts.Add(new LineConflict(line.ProductId, "unavailable", "This product is no longer for sale."));
+                continue;
+            }
+            if (seenPrices.TryGetValue(line.ProductId, out var seen) && seen != page.Price)
+                conflicts.Add(new LineConflict(line.ProductId, "price_changed", $"The price is now {page.Price.Amount} {page.Price.Currency}."));
+            priced.Add(new PricedLine(line.ProductId, page.Title, line.Quantity, page.Price));
+        }
+        if (conflicts.Count > 0)
+        {
+            var reasons = conflicts.Select(c => c.Reason).Distinct().ToList();
+            throw new ConflictException(reasons.Count == 1 ? reasons[0] : "cart_changed", "Some lines changed since the cart was shown.", conflicts);
+        }
+        if (priced.Select(line => line.UnitPrice.Currency).Distinct().Count() > 1)
+            throw new ConflictException("mixed_currencies", "One checkout takes one currency; check out the other products separately.");
+
+        var subtotal = priced[0].UnitPrice with { Amount = priced.Sum(line => line.Total.Amount) };
+        var checkoutId = "co_" + Guid.NewGuid().ToString("N");
+        return await GrainFactory.GetGrain<ICheckoutSessionGrain>(CheckoutKey.For(BuyerId, checkoutId)).OpenAsync(new OpenCheckout(
+            TenantId, terms.StripeAccountId, priced, subtotal, PlatformFee.Of(subtotal, terms.FeeRateBps), terms.FeeRateBps));
+    }
 
     public async Task ClearAsync()
     {

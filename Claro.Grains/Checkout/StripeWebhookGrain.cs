@@ -51,10 +51,26 @@ public sealed class StripeWebhookGrain(NpgsqlDataSource database, ClaroSettings 
                     RequirementsDue(stripeEvent.Object),
                     stripeEvent.Created));
                 return true;
+            case "checkout.session.completed" or "checkout.session.async_payment_succeeded"
+                or "checkout.session.async_payment_failed" or "checkout.session.expired":
+                if (CheckoutOf(stripeEvent.Object) is not { } checkout)
+                    return false;
+                await checkout.ApplyStripeEventAsync(new StripeEventNotice(
+                    stripeEvent.Id, stripeEvent.Type, stripeEvent.Created,
+                    stripeEvent.ObjectString("payment_status"), stripeEvent.ObjectString("payment_intent")));
+                return true;
             default:
                 return false;
         }
     }
+
+    /// <summary>The session grain named in the metadata Claro put on the Stripe session, if any.</summary>
+    private ICheckoutSessionGrain? CheckoutOf(JsonElement stripeSession) =>
+        stripeSession.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+        && metadata.TryGetProperty("checkoutId", out var checkoutId) && checkoutId.GetString() is { Length: > 0 } id
+        && metadata.TryGetProperty("buyerId", out var buyerId) && buyerId.GetString() is { Length: > 0 } buyer
+            ? GrainFactory.GetGrain<ICheckoutSessionGrain>(CheckoutKey.For(buyer, id))
+            : null;
 
     private static List<string> RequirementsDue(JsonElement account) =>
         account.TryGetProperty("requirements", out var requirements)

@@ -13,6 +13,7 @@ public static class StorageNames
     public const string StripeAccountIndex = "stripe-account-index";
     public const string Cart = "cart";
     public const string BuyerCarts = "buyer-carts";
+    public const string CheckoutSession = "checkout-session";
     public const string Account = "account";
     public const string EmailIndex = "email-index";
     public const string Product = "product";

@@ -135,6 +135,15 @@ public sealed partial class TenantGrain(
         await tenant.WriteStateAsync();
     }
 
+    public Task<PaymentTerms> GetPaymentTermsAsync()
+    {
+        RequireExists();
+        var payments = tenant.State.Payments;
+        return payments is { StripeAccountId: { } account, ChargesEnabled: true }
+            ? Task.FromResult(new PaymentTerms(account, tenant.State.FeeRateBps))
+            : throw new ConflictException("creator_cannot_accept_payments", "This creator cannot accept payments yet.");
+    }
+
     public Task<TenantRole?> GetMemberRoleAsync(string userId) => Task.FromResult(RoleOf(userId));
 
     public TenantRole? RoleOf(string userId) =>

@@ -1,0 +1,90 @@
+using Claro.Catalog;
+using Claro.Platform;
+
+namespace Claro.Checkout;
+
+/// <summary>
+/// One checkout, keyed <c>{buyerId}/{checkoutId}</c>. Not reentrant: concurrent webhook retries
+/// queue, and each Stripe event is applied at most once.
+/// </summary>
+[Alias("claro.checkout-session")]
+public interface ICheckoutSessionGrain : IGrainWithStringKey
+{
+    /// <summary>Opens the session with lines already priced on the server and creates its Stripe Checkout Session.</summary>
+    [Alias("open"), Allow(Who.Internal)]
+    Task<CheckoutView> OpenAsync(OpenCheckout request);
+
+    [Alias("get"), Allow(Who.Self)]
+    Task<CheckoutView> GetAsync();
+
+    /// <summary>A verified Stripe event about this session (or its payment); applied once, whatever the order of arrival.</summary>
+    [Alias("apply-stripe-event"), Allow(Who.Internal)]
+    Task ApplyStripeEventAsync(StripeEventNotice notice);
+}
+
+[GenerateSerializer, Immutable, Alias("claro.priced-line")]
+public sealed record PricedLine(
+    [property: Id(0)] string ProductId,
+    [property: Id(1)] string Title,
+    [property: Id(2)] int Quantity,
+    [property: Id(3)] Money UnitPrice)
+{
+    public Money Total => UnitPrice with { Amount = UnitPrice.Amount * Quantity };
+}
+
+[GenerateSerializer, Immutable, Alias("claro.open-checkout")]
+public sealed record OpenCheckout(
+    [property: Id(0)] string TenantId,
+    [property: Id(1)] string StripeAccountId,
+    [property: Id(2)] IReadOnlyList<PricedLine> Lines,
+    [property: Id(3)] Money Subtotal,
+    [property: Id(4)] Money PlatformFee,
+    [property: Id(5)] int FeeRateBps);
+
+/// <summary>What the event says, in fields every Stripe API version has.</summary>
+[GenerateSerializer, Immutable, Alias("claro.stripe-event-notice")]
+public sealed record StripeEventNotice(
+    [property: Id(0)] string EventId,
+    [property: Id(1)] string Type,
+    [property: Id(2)] DateTimeOffset Created,
+    [property: Id(3)] string? PaymentStatus,
+    [property: Id(4)] string? PaymentIntentId);
+
+public enum CheckoutStatus
+{
+    Open,
+    Paid,
+    Fulfilled,
+    Expired,
+    Failed,
+    Refunded,
+    Disputed,
+}
+
+[GenerateSerializer, Immutable, Alias("claro.checkout-view")]
+public sealed record CheckoutView(
+    [property: Id(0)] string CheckoutId,
+    [property: Id(1)] string TenantId,
+    [property: Id(2)] CheckoutStatus Status,
+    [property: Id(3)] IReadOnlyList<PricedLine> Lines,
+    [property: Id(4)] Money Subtotal,
+    [property: Id(5)] Money PlatformFee,
+    [property: Id(6)] string? StripeSessionId,
+    [property: Id(7)] string? Url,
+    [property: Id(8)] string? OrderId,
+    [property: Id(9)] DateTimeOffset CreatedAt);
+
+public static class CheckoutKey
+{
+    public static string For(string buyerId, string checkoutId) => buyerId + TenantKey.Separator + checkoutId;
+}
+
+/// <summary>
+/// The platform fee: subtotal × rate in basis points, rounded half up to a whole minor unit
+/// (1999 × 1000 bps = 199.9 → 200). Never more than the subtotal.
+/// </summary>
+public static class PlatformFee
+{
+    public static Money Of(Money subtotal, int feeRateBps) =>
+        subtotal with { Amount = Math.Min(subtotal.Amount, (subtotal.Amount * feeRateBps + 5_000) / 10_000) };
+}

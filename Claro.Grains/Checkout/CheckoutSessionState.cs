@@ -1,0 +1,25 @@
+using Claro.Catalog;
+
+namespace Claro.Checkout;
+
+[GenerateSerializer, Alias("claro.checkout-session-state")]
+public sealed class CheckoutSessionState
+{
+    [Id(0)] public bool Exists { get; set; }
+    [Id(1)] public string TenantId { get; set; } = "";
+    [Id(2)] public string StripeAccountId { get; set; } = "";
+    [Id(3)] public List<PricedLine> Lines { get; set; } = [];
+    [Id(4)] public Money Subtotal { get; set; }
+    [Id(5)] public Money PlatformFee { get; set; }
+    [Id(6)] public int FeeRateBps { get; set; }
+    [Id(7)] public CheckoutStatus Status { get; set; }
+    [Id(8)] public string? StripeSessionId { get; set; }
+    [Id(9)] public string? Url { get; set; }
+    [Id(10)] public string? PaymentIntentId { get; set; }
+    [Id(11)] public string? OrderId { get; set; }
+    [Id(12)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(13)] public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>Stripe event ids already applied: a redelivery of any of them changes nothing.</summary>
+    [Id(14)] public HashSet<string> AppliedEventIds { get; set; } = [];
+}

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Claro.Catalog;
+using Claro.Checkout;
+using Claro.Tests.Catalog;
+using Claro.Tests.Platform;
+using Stripe;
+using Stripe.Checkout;
+
+namespace Claro.Tests.Checkout;
+
+[Collection(PaymentsCollection.Name)]
+public sealed class CheckoutTests(PaymentsFixture payments)
+{
+    [Fact]
+    public async Task Checkout_prices_on_the_server_and_creates_a_destination_charge_with_the_platform_fee()
+    {
+        var (shop, product) = await OnboardedShopWithProductAsync(price: 1999);
+        var buyer = payments.CreateClient(CatalogScenario.NewUserId());
+        await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 2 });
+
+        var response = await buyer.PostAsJsonAsync($"/api/carts/{shop.Slug}/checkout",
+            new { seenPrices = new Dictionary<string, object> { [product.ProductId] = new { amount = 1999, currency = "usd" } } });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var checkout = (await response.Content.ReadFromJsonAsync<CheckoutView>(Json))!;
+        Assert.Equal(new Money(3998, "usd"), checkout.Subtotal);
+        Assert.Equal(new Money(400, "usd"), checkout.PlatformFee); // 3998 × 10% = 399.8, rounded half up
+        var stripeSession = await new SessionService(Stripe).GetAsync(checkout.StripeSessionId, new SessionGetOptions { Expand = ["payment_intent"] });
+        Assert.Equal(3998, stripeSession.AmountTotal);
+        Assert.Equal(checkout.CheckoutId, stripeSession.Metadata["checkoutId"]);
+        Assert.Equal(checkout.CheckoutId, stripeSession.ClientReferenceId);
+    }
+
+    [Fact]
+    public async Task A_paid_session_turns_the_checkout_paid_with_an_order_id()
+    {
+        var (shop, product) = await OnboardedShopWithProductAsync(price: 1500);
+        var buyer = payments.CreateClient(CatalogScenario.NewUserId());
+        await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 1 });
+        var checkout = (await (await buyer.PostAsync($"/api/carts/{shop.Slug}/checkout", null)).Content.ReadFromJsonAsync<CheckoutView>(Json))!;
+
+        await payments.ControlAsync($"checkout/sessions/{checkout.StripeSessionId}/pay");
+
+        var paid = await Eventually.ReturnsAsync(
+            async () => (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", Json))!,
+            view => view.Status != CheckoutStatus.Open);
+        Assert.Equal(CheckoutStatus.Paid, paid.Status);
+        Assert.StartsWith("ord_", paid.OrderId);
+    }
+
+    [Fact]
+    public async Task A_price_change_since_the_buyer_looked_is_a_409_naming_the_line()
+    {
+        var (shop, product) = await OnboardedShopWithProductAsync(price: 1000);
+        var buyer = payments.CreateClient(CatalogScenario.NewUserId());
+        await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 1 });
+        await shop.Owner.PatchAsJsonAsync($"{shop.Admin}/{product.ProductId}", new { price = new { amount = 1200, currency = "usd" } });
+
+        var response = await buyer.PostAsJsonAsync($"/api/carts/{shop.Slug}/checkout",
+            new { seenPrices = new Dictionary<string, object> { [product.ProductId] = new { amount = 1000, currency = "usd" } } });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("price_changed", problem.GetProperty("code").GetString());
+        var line = Assert.Single(problem.GetProperty("lines").EnumerateArray());
+        Assert.Equal(product.ProductId, line.GetProperty("productId").GetString());
+    }
+
+    [Fact]
+    public async Task A_creator_who_cannot_take_charges_cannot_be_checked_out_from()
+    {
+        var shop = await payments.CreateClient(CatalogScenario.NewUserId()).NewShopAsync();
+        var product = await shop.CreateProductAsync();
+        var buyer = payments.CreateClient(CatalogScenario.NewUserId());
+        await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 1 });
+
+        var response = await buyer.PostAsync($"/api/carts/{shop.Slug}/checkout", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("creator_cannot_accept_payments", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Another_buyer_gets_the_same_404_for_a_checkout_as_for_none()
+    {
+        var (shop, product) = await OnboardedShopWithProductAsync(price: 900);
+        var buyer = payments.CreateClient(CatalogScenario.NewUserId());
+        await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 1 });
+        var checkout = (await (await buyer.PostAsync($"/api/carts/{shop.Slug}/checkout", null)).Content.ReadFromJsonAsync<CheckoutView>(Json))!;
+        var other = payments.CreateClient(CatalogScenario.NewUserId());
+
+        var theirs = await other.GetAsync($"/api/checkouts/{checkout.CheckoutId}");
+        var none = await other.GetAsync("/api/checkouts/co_doesnotexist");
+
+        Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
+        Assert.Equal(await none.Content.ReadAsByteArrayAsync(), await theirs.Content.ReadAsByteArrayAsync());
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    private StripeClient Stripe => new(new StripeClientOptions
+    {
+        ApiKey = payments.Claro.Settings.StripeSecretKey,
+        ApiBase = payments.EmulatorUrl,
+        ConnectBase = payments.EmulatorUrl,
+        FilesBase = payments.EmulatorUrl,
+    });
+
+    private async Task<(CreatorShop Shop, ProductDetails Product)> OnboardedShopWithProductAsync(long price)
+    {
+        var shop = await payments.CreateClient(CatalogScenario.NewUserId()).NewShopAsync();
+        await shop.Owner.PostAsync($"/api/tenants/{shop.Slug}/admin/stripe/onboarding", null);
+        var admin = await shop.Owner.GetFromJsonAsync<JsonElement>($"/api/tenants/{shop.Slug}/admin");
+        var accountId = admin.GetProperty("payments").GetProperty("stripeAccountId").GetString();
+        await payments.ControlAsync($"accounts/{accountId}/complete_onboarding");
+        await Eventually.ReturnsAsync(
+            () => shop.Owner.GetFromJsonAsync<JsonElement>($"/api/tenants/{shop.Slug}/admin"),
+            a => a.GetProperty("payments").GetProperty("chargesEnabled").GetBoolean());
+        var body = CatalogScenario.ValidProduct();
+        body["price"] = new { amount = price, currency = "usd" };
+        return (shop, await shop.CreateProductAsync(body));
+    }
+}
