@@ -1,6 +1,7 @@
 using Claro.Api.Accounts;
 using Claro.Api.Carts;
 using Claro.Api.Checkout;
+using Claro.Api.Library;
 using Claro.Api.Catalog;
 using Claro.Api.Platform;
 using Claro.Api.Ops;
@@ -82,6 +83,7 @@ app.MapCatalogEndpoints();
 app.MapOpsEndpoints();
 app.MapStripeWebhookEndpoints();
 app.MapCartEndpoints();
+app.MapLibraryEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -85,6 +85,7 @@ public sealed class AccountLimits
             HttpContext = http,
             ProblemDetails = new ProblemDetails
             {
+                Type = "https://tools.ietf.org/html/rfc6585#section-4",
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = "Too Many Requests",
                 Detail = "Too many attempts. Try again after the number of seconds in Retry-After.",

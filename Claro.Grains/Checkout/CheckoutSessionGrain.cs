@@ -1,4 +1,9 @@
+using System.Text.Json;
+using Claro.Carts;
+using Claro.Library;
 using Claro.Platform;
+using Npgsql;
+using NpgsqlTypes;
 using Stripe;
 using Stripe.Checkout;
 
@@ -8,6 +13,7 @@ namespace Claro.Checkout;
 public sealed class CheckoutSessionGrain(
     [PersistentState(StorageNames.CheckoutSession, StorageNames.Provider)] IPersistentState<CheckoutSessionState> session,
     IStripeClient stripe,
+    NpgsqlDataSource database,
     ClaroSettings settings,
     TimeProvider clock) : Grain, ICheckoutSessionGrain
 {
@@ -16,6 +22,10 @@ public sealed class CheckoutSessionGrain(
 
     private string BuyerId => TenantKey.TenantOf(this.GetPrimaryKeyString());
     private string CheckoutId => TenantKey.IdOf(this.GetPrimaryKeyString());
+
+    /// <summary>A crash between the write-ahead and the steps is healed here, on the next activation.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
+        session.State.PendingSteps.Count > 0 ? FulfilAsync() : Task.CompletedTask;
 
     public async Task<CheckoutView> OpenAsync(OpenCheckout request)
     {
@@ -74,6 +84,9 @@ public sealed class CheckoutSessionGrain(
                 {
                     state.Status = CheckoutStatus.Paid;
                     state.OrderId ??= "ord_" + CheckoutId["co_".Length..];
+                    state.PaidAt = notice.Created;
+                    state.PaidByEventId = notice.EventId;
+                    state.PendingSteps = [FulfilmentStep.RecordOrder, FulfilmentStep.GrantAccess, FulfilmentStep.AuditPaid, FulfilmentStep.ClearCart];
                 }
                 break;
             case "checkout.session.async_payment_failed":
@@ -86,6 +99,79 @@ public sealed class CheckoutSessionGrain(
                 break;
         }
         await session.WriteStateAsync();
+        if (state.PendingSteps.Count > 0)
+            await FulfilAsync();
+    }
+
+    private async Task FulfilAsync()
+    {
+        var state = session.State;
+        foreach (var step in state.PendingSteps.ToList())
+        {
+            await PerformAsync(step);
+            state.PendingSteps.Remove(step);
+        }
+        if (state.Status == CheckoutStatus.Paid)
+            state.Status = CheckoutStatus.Fulfilled;
+        await session.WriteStateAsync();
+    }
+
+    private Task PerformAsync(FulfilmentStep step) => step switch
+    {
+        FulfilmentStep.RecordOrder => RecordOrderAsync(),
+        FulfilmentStep.GrantAccess => GrantAccessAsync(),
+        FulfilmentStep.AuditPaid => AuditAsync("order.paid", session.State.PaidByEventId!),
+        FulfilmentStep.ClearCart => GrainFactory.GetGrain<ICartGrain>(CartKey.For(BuyerId, session.State.TenantId)).ClearAsync(),
+        _ => throw new InvalidOperationException($"Unknown fulfilment step {step}."),
+    };
+
+    private async Task RecordOrderAsync()
+    {
+        var state = session.State;
+        await using var command = database.CreateCommand("""
+            INSERT INTO orders (order_id, checkout_id, stripe_session_id, payment_intent_id, tenant_id, buyer_id,
+                                currency, subtotal, platform_fee, lines, status, paid_at)
+            VALUES (@order, @checkout, @session, @intent, @tenant, @buyer, @currency, @subtotal, @fee, @lines, 'paid', @paid)
+            ON CONFLICT (order_id) DO NOTHING
+            """);
+        command.Parameters.AddWithValue("order", state.OrderId!);
+        command.Parameters.AddWithValue("checkout", CheckoutId);
+        command.Parameters.AddWithValue("session", state.StripeSessionId ?? CheckoutId);
+        command.Parameters.AddWithValue("intent", (object?)state.PaymentIntentId ?? DBNull.Value);
+        command.Parameters.AddWithValue("tenant", state.TenantId);
+        command.Parameters.AddWithValue("buyer", BuyerId);
+        command.Parameters.AddWithValue("currency", state.Subtotal.Currency);
+        command.Parameters.AddWithValue("subtotal", state.Subtotal.Amount);
+        command.Parameters.AddWithValue("fee", state.PlatformFee.Amount);
+        command.Parameters.AddWithValue("lines", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(state.Lines, JsonSerializerOptions.Web));
+        command.Parameters.AddWithValue("paid", state.PaidAt!.Value);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task GrantAccessAsync()
+    {
+        var state = session.State;
+        var library = GrainFactory.GetGrain<IBuyerLibraryGrain>(BuyerId);
+        foreach (var line in state.Lines)
+        {
+            await library.GrantAsync(new Entitlement(state.OrderId!, state.TenantId, line.ProductId, line.Title, line.Quantity,
+                state.PaidAt!.Value, EntitlementState.Live));
+        }
+    }
+
+    private async Task AuditAsync(string kind, string sourceEvent)
+    {
+        await using var command = database.CreateCommand("""
+            INSERT INTO audit_events (tenant_id, order_id, kind, source_event, detail)
+            VALUES (@tenant, @order, @kind, @source, @detail)
+            ON CONFLICT (order_id, kind, source_event) DO NOTHING
+            """);
+        command.Parameters.AddWithValue("tenant", session.State.TenantId);
+        command.Parameters.AddWithValue("order", session.State.OrderId!);
+        command.Parameters.AddWithValue("kind", kind);
+        command.Parameters.AddWithValue("source", sourceEvent);
+        command.Parameters.AddWithValue("detail", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(new { checkoutId = CheckoutId, status = session.State.Status.ToString() }));
+        await command.ExecuteNonQueryAsync();
     }
 
     private SessionCreateOptions StripeSessionFor(OpenCheckout request)

@@ -22,4 +22,21 @@ public sealed class CheckoutSessionState
 
     /// <summary>Stripe event ids already applied: a redelivery of any of them changes nothing.</summary>
     [Id(14)] public HashSet<string> AppliedEventIds { get; set; } = [];
+
+    /// <summary>
+    /// What the last transition still owes, persisted with the transition itself (write-ahead).
+    /// Each step is idempotent by order id, so doing one twice after a crash does no harm.
+    /// </summary>
+    [Id(15)] public List<FulfilmentStep> PendingSteps { get; set; } = [];
+
+    [Id(16)] public DateTimeOffset? PaidAt { get; set; }
+    [Id(17)] public string? PaidByEventId { get; set; }
+}
+
+public enum FulfilmentStep
+{
+    RecordOrder,
+    GrantAccess,
+    AuditPaid,
+    ClearCart,
 }

@@ -14,6 +14,7 @@ public static class StorageNames
     public const string Cart = "cart";
     public const string BuyerCarts = "buyer-carts";
     public const string CheckoutSession = "checkout-session";
+    public const string BuyerLibrary = "buyer-library";
     public const string Account = "account";
     public const string EmailIndex = "email-index";
     public const string Product = "product";

@@ -36,7 +36,8 @@ public static class GrantRoleCommand
         if (problems.Count > 0)
             return StartupFailure.Report(problems);
 
-        builder.Logging.AddClaroDefaults().SetMinimumLevel(LogLevel.Warning);
+        // A one-shot command: the host's start and stop lines are noise here.
+        builder.Logging.AddClaroDefaults().AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.UseOrleansClient(client => client
             .Configure<ClusterOptions>(cluster =>
             {

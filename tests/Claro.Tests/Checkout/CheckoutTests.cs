@@ -34,7 +34,7 @@ public sealed class CheckoutTests(PaymentsFixture payments)
     }
 
     [Fact]
-    public async Task A_paid_session_turns_the_checkout_paid_with_an_order_id()
+    public async Task A_paid_session_is_fulfilled_under_an_order_id()
     {
         var (shop, product) = await OnboardedShopWithProductAsync(price: 1500);
         var buyer = payments.CreateClient(CatalogScenario.NewUserId());
@@ -46,8 +46,36 @@ public sealed class CheckoutTests(PaymentsFixture payments)
         var paid = await Eventually.ReturnsAsync(
             async () => (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", Json))!,
             view => view.Status != CheckoutStatus.Open);
-        Assert.Equal(CheckoutStatus.Paid, paid.Status);
+        Assert.Equal(CheckoutStatus.Fulfilled, paid.Status);
         Assert.StartsWith("ord_", paid.OrderId);
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_deliveries_of_one_completed_event_create_one_order_and_one_entitlement()
+    {
+        var (shop, product) = await OnboardedShopWithProductAsync(price: 2500);
+        var buyerId = CatalogScenario.NewUserId();
+        var buyer = payments.CreateClient(buyerId);
+        await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 1 });
+        var checkout = (await (await buyer.PostAsync($"/api/carts/{shop.Slug}/checkout", null)).Content.ReadFromJsonAsync<CheckoutView>(Json))!;
+        await payments.ControlAsync($"checkout/sessions/{checkout.StripeSessionId}/pay");
+        var completed = await payments.EventBodyAsync("checkout.session.completed", checkout.StripeSessionId!);
+        var succeeded = completed.Replace("\"checkout.session.completed\"", "\"checkout.session.async_payment_succeeded\"")
+            .Replace("\"id\": \"evt_", "\"id\": \"evt_async_").Replace("\"id\":\"evt_", "\"id\":\"evt_async_");
+
+        var deliveries = await Task.WhenAll(Enumerable.Range(0, 50)
+            .Select(i => payments.DeliverWebhookAsync(i % 5 == 4 ? succeeded : completed)));
+
+        Assert.All(deliveries, status => Assert.Equal(HttpStatusCode.OK, status));
+        var fulfilled = await Eventually.ReturnsAsync(
+            async () => (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", Json))!,
+            view => view.Status == CheckoutStatus.Fulfilled);
+        Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM orders WHERE checkout_id = @id", checkout.CheckoutId));
+        Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM audit_events WHERE order_id = @id AND kind = 'order.paid'", fulfilled.OrderId!));
+        var library = await buyer.GetFromJsonAsync<JsonElement>("/api/library");
+        var owned = Assert.Single(library.GetProperty("items").EnumerateArray());
+        Assert.Equal(product.ProductId, owned.GetProperty("productId").GetString());
+        Assert.Empty((await buyer.GetFromJsonAsync<JsonElement>($"/api/carts/{shop.Slug}")).GetProperty("lines").EnumerateArray());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 extern alias emulator;
 
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -70,6 +71,36 @@ public sealed class PaymentsFixture : IAsyncLifetime
         var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
         Assert.True(response.IsSuccessStatusCode, $"POST /_emulator/{path} answered {(int)response.StatusCode}: {json}");
         return json;
+    }
+
+    /// <summary>The body of the event the emulator emitted of this type for this object, as it was signed and sent.</summary>
+    public async Task<string> EventBodyAsync(string type, string objectId)
+    {
+        var events = JsonNode.Parse(await Emulator.GetStringAsync("/_emulator/events"))!["data"]!.AsArray();
+        var match = events.Select(e => e!.AsObject())
+            .First(e => e["type"]!.GetValue<string>() == type && e["data"]!["object"]!["id"]!.GetValue<string>() == objectId);
+        return match.ToJsonString();
+    }
+
+    /// <summary>Delivers a body to Claro's webhook route signed as Stripe signs, as the emulator would.</summary>
+    public async Task<HttpStatusCode> DeliverWebhookAsync(string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/stripe")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Stripe-Signature",
+            Stripe.EventUtility.GenerateSignatureHeader(body, TestSettings.WebhookSecret, null));
+        using var response = await CreateClient().SendAsync(request);
+        return response.StatusCode;
+    }
+
+    public async Task<long> CountAsync(string sql, string id)
+    {
+        await using var database = Npgsql.NpgsqlDataSource.Create(Claro.Settings.Database);
+        await using var command = database.CreateCommand(sql);
+        command.Parameters.AddWithValue("id", id);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     public async Task DisposeAsync()

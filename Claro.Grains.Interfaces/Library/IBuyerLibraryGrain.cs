@@ -1,0 +1,43 @@
+using Claro.Platform;
+
+namespace Claro.Library;
+
+/// <summary>
+/// What a buyer owns, keyed by buyer id. The purchase check asks this grain: paid content ships
+/// only while an entitlement here is live.
+/// </summary>
+[Alias("claro.buyer-library")]
+public interface IBuyerLibraryGrain : IGrainWithStringKey
+{
+    /// <summary>Grants access for one paid order line; granting the same order and product again changes nothing.</summary>
+    [Alias("grant"), Allow(Who.Internal)]
+    Task GrantAsync(Entitlement entitlement);
+
+    /// <summary>Sets the state of every entitlement from one order (refund, dispute opened, won or lost).</summary>
+    [Alias("set-order-access"), Allow(Who.Internal)]
+    Task SetOrderAccessAsync(string orderId, EntitlementState state);
+
+    [Alias("list"), Allow(Who.Self)]
+    Task<IReadOnlyList<Entitlement>> ListAsync();
+
+    /// <summary>The live entitlement to a product, or <see cref="NotFoundException"/>: the same answer as for a product that does not exist.</summary>
+    [Alias("require"), Allow(Who.Self, Who.Internal)]
+    Task<Entitlement> RequireLiveAsync(string productId);
+}
+
+public enum EntitlementState
+{
+    Live,
+    Suspended,
+    Revoked,
+}
+
+[GenerateSerializer, Immutable, Alias("claro.entitlement")]
+public sealed record Entitlement(
+    [property: Id(0)] string OrderId,
+    [property: Id(1)] string TenantId,
+    [property: Id(2)] string ProductId,
+    [property: Id(3)] string Title,
+    [property: Id(4)] int Quantity,
+    [property: Id(5)] DateTimeOffset GrantedAt,
+    [property: Id(6)] EntitlementState State);

@@ -1,0 +1,42 @@
+using Claro.Platform;
+
+namespace Claro.Library;
+
+public sealed class BuyerLibraryGrain(
+    [PersistentState(StorageNames.BuyerLibrary, StorageNames.Provider)] IPersistentState<BuyerLibraryState> library)
+    : Grain, IBuyerLibraryGrain
+{
+    public async Task GrantAsync(Entitlement entitlement)
+    {
+        var key = entitlement.OrderId + "/" + entitlement.ProductId;
+        if (library.State.Entitlements.ContainsKey(key))
+            return;
+        library.State.Entitlements[key] = entitlement with { State = EntitlementState.Live };
+        await library.WriteStateAsync();
+    }
+
+    public async Task SetOrderAccessAsync(string orderId, EntitlementState state)
+    {
+        var changed = false;
+        foreach (var (key, entitlement) in library.State.Entitlements.Where(e => e.Value.OrderId == orderId).ToList())
+        {
+            if (entitlement.State == state || entitlement.State == EntitlementState.Revoked)
+                continue;
+            library.State.Entitlements[key] = entitlement with { State = state };
+            changed = true;
+        }
+        if (changed)
+            await library.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<Entitlement>> ListAsync() =>
+        Task.FromResult<IReadOnlyList<Entitlement>>(library.State.Entitlements.Values
+            .Where(e => e.State == EntitlementState.Live)
+            .OrderByDescending(e => e.GrantedAt).ThenBy(e => e.ProductId, StringComparer.Ordinal)
+            .ToList());
+
+    public Task<Entitlement> RequireLiveAsync(string productId) =>
+        library.State.Entitlements.Values.FirstOrDefault(e => e.ProductId == productId && e.State == EntitlementState.Live) is { } live
+            ? Task.FromResult(live)
+            : throw new NotFoundException();
+}
