@@ -1,3 +1,4 @@
+using Claro.Checkout;
 using Claro.Platform;
 using Claro.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,6 +22,7 @@ public static class TenantEndpoints
         admin.MapGet("/", GetAdminAsync);
         admin.MapPatch("/", UpdateSettingsAsync).ProducesProblem(StatusCodes.Status400BadRequest);
         admin.MapPost("/stripe/onboarding", StartStripeOnboardingAsync);
+        admin.MapGet("/orders", ListOrdersAsync).ProducesProblem(StatusCodes.Status400BadRequest);
         return routes;
     }
 
@@ -46,6 +48,9 @@ public static class TenantEndpoints
             new UpdateTenantSettings(request.Name, request.Description, request.Tagline, request.AccentColor)));
 
     public sealed record OnboardingLink(string Url);
+
+    private static async Task<Ok<OrderPage>> ListOrdersAsync(string tenant, string? cursor, int? limit, IClusterClient cluster) =>
+        TypedResults.Ok(await cluster.GetGrain<ITenantOrdersGrain>(await TenantIdBySlugAsync(cluster, tenant)).ListAsync(cursor, limit ?? 24));
 
     private static async Task<Ok<OnboardingLink>> StartStripeOnboardingAsync(string tenant, IClusterClient cluster) =>
         TypedResults.Ok(new OnboardingLink(await (await TenantBySlugAsync(cluster, tenant)).StartStripeOnboardingAsync()));

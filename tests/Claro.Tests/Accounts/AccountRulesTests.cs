@@ -1,4 +1,6 @@
 using Claro.Accounts;
+using Claro.Api.Accounts;
+using Microsoft.Extensions.Configuration;
 using Claro.Platform;
 using Claro.Tests.Platform;
 
@@ -43,5 +45,29 @@ public sealed class AccountRulesTests
     public void Admin_emails_are_normalised_like_account_emails()
     {
         Assert.Equal(["root@example.com", "ops@example.com"], AccountRules.AdminEmails(" Root@Example.com ,,ops@example.com"));
+    }
+
+    [Theory]
+    [InlineData(AccountLimits.PerIpKey, "0")]
+    [InlineData(AccountLimits.PerEmailKey, "five")]
+    [InlineData(AccountLimits.TrustedProxiesKey, "10.0.0.0/8, proxy.example.com")]
+    public void A_malformed_rate_limit_setting_stops_the_api_naming_it(string key, string value)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([KeyValuePair.Create(key, (string?)value)])
+            .Build();
+
+        var problem = Assert.Single(AccountLimits.Problems(configuration));
+
+        Assert.Contains(key, problem);
+    }
+
+    [Fact]
+    public void Rate_limits_default_to_ten_a_minute_per_address_and_five_per_email()
+    {
+        var limits = AccountLimits.From(new ConfigurationBuilder().Build(), out var problems);
+
+        Assert.Empty(problems);
+        Assert.Equal((10, 5), (limits.PerIp, limits.PerEmail));
     }
 }

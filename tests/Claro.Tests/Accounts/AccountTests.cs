@@ -182,6 +182,29 @@ public sealed class AccountTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_token_without_a_version_cannot_speak_for_a_signed_up_account()
+    {
+        var account = await api.NewAccountAsync();
+
+        var response = await api.CreateClient(userId: account.UserId).GetAsync("/api/me");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_is_refused_once_its_hour_is_up()
+    {
+        var account = await api.NewAccountAsync();
+        var issuedTwoHoursAgo = new BearerTokens(api.Claro.Settings, new FixedClock(DateTimeOffset.UtcNow.AddHours(-2)))
+            .Issue(new SignedIn(account.UserId, 1));
+
+        var response = await api.CreateClient().WithToken(issuedTwoHoursAgo.Token).GetAsync("/api/me");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(BearerTokens.DefaultLifetime, TimeSpan.FromHours(1));
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_account_routes()
     {
         using var document = JsonDocument.Parse(await api.CreateClient().GetStringAsync("/openapi/v1.json"));
@@ -194,4 +217,9 @@ public sealed class AccountTests(ApiFixture api)
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 }
