@@ -21,6 +21,29 @@ public interface IStockGrain : IGrainWithStringKey
     /// <summary>How many keys are in each state.</summary>
     [Alias("counts"), Allow(Who.TenantStaff)]
     Task<StockCounts> GetCountsAsync();
+
+    /// <summary>
+    /// Holds <paramref name="quantity"/> keys for a checkout until <paramref name="expiresAt"/>.
+    /// Asking again for the same checkout answers the same. A product that has never had keys
+    /// needs none and answers <see cref="Reservation.NotNeeded"/>.
+    /// </summary>
+    [Alias("reserve"), Allow(Who.Internal)]
+    Task<Reservation> ReserveAsync(string checkoutId, int quantity, DateTimeOffset expiresAt);
+
+    /// <summary>Gives a checkout's held keys back (session expired, payment failed).</summary>
+    [Alias("release"), Allow(Who.Internal)]
+    Task ReleaseAsync(string checkoutId);
+
+    /// <summary>
+    /// Assigns keys to a paid order line, from the checkout's reservation first. Exactly once per
+    /// order line: asking again answers the keys assigned the first time.
+    /// </summary>
+    [Alias("assign"), Allow(Who.Internal)]
+    Task<IReadOnlyList<string>> AssignAsync(string checkoutId, string orderLineId, int quantity);
+
+    /// <summary>The keys an order line received (none for a product sold without keys).</summary>
+    [Alias("assigned"), Allow(Who.Internal)]
+    Task<IReadOnlyList<string>> GetAssignedAsync(string orderLineId);
 }
 
 [GenerateSerializer, Immutable, Alias("claro.stock-counts")]
@@ -28,6 +51,13 @@ public sealed record StockCounts(
     [property: Id(0)] int Available,
     [property: Id(1)] int Reserved,
     [property: Id(2)] int Assigned);
+
+public enum Reservation
+{
+    NotNeeded,
+    Reserved,
+    OutOfStock,
+}
 
 public static class StockRules
 {

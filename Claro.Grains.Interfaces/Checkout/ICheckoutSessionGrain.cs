@@ -39,7 +39,8 @@ public sealed record OpenCheckout(
     [property: Id(2)] IReadOnlyList<PricedLine> Lines,
     [property: Id(3)] Money Subtotal,
     [property: Id(4)] Money PlatformFee,
-    [property: Id(5)] int FeeRateBps);
+    [property: Id(5)] int FeeRateBps,
+    [property: Id(6)] DateTimeOffset ExpiresAt);
 
 /// <summary>What the event says, in fields every Stripe API version has.</summary>
 [GenerateSerializer, Immutable, Alias("claro.stripe-event-notice")]
@@ -73,6 +74,12 @@ public sealed record CheckoutView(
     [property: Id(7)] string? Url,
     [property: Id(8)] string? OrderId,
     [property: Id(9)] DateTimeOffset CreatedAt);
+
+public static class CheckoutRules
+{
+    /// <summary>Stripe's shortest allowed session lifetime is 30 minutes; a little more absorbs clock skew. Key reservations last as long.</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromMinutes(35);
+}
 
 public static class CheckoutKey
 {

@@ -6,7 +6,8 @@ using Claro.Platform;
 namespace Claro.Carts;
 
 public sealed class CartGrain(
-    [PersistentState(StorageNames.Cart, StorageNames.Provider)] IPersistentState<CartState> cart) : Grain, ICartGrain
+    [PersistentState(StorageNames.Cart, StorageNames.Provider)] IPersistentState<CartState> cart,
+    TimeProvider clock) : Grain, ICartGrain
 {
     private string BuyerId => TenantKey.TenantOf(this.GetPrimaryKeyString());
     private string TenantId => CartKey.TenantOf(this.GetPrimaryKeyString());
@@ -89,9 +90,29 @@ public sealed class CartGrain(
 
         var subtotal = priced[0].UnitPrice with { Amount = priced.Sum(line => line.Total.Amount) };
         var checkoutId = "co_" + Guid.NewGuid().ToString("N");
+        var expiresAt = clock.GetUtcNow() + CheckoutRules.SessionLifetime;
+        await ReserveKeysAsync(checkoutId, priced, expiresAt);
         return await GrainFactory.GetGrain<ICheckoutSessionGrain>(CheckoutKey.For(BuyerId, checkoutId)).OpenAsync(new OpenCheckout(
-            TenantId, terms.StripeAccountId, priced, subtotal, PlatformFee.Of(subtotal, terms.FeeRateBps), terms.FeeRateBps));
+            TenantId, terms.StripeAccountId, priced, subtotal, PlatformFee.Of(subtotal, terms.FeeRateBps), terms.FeeRateBps, expiresAt));
     }
+
+    /// <summary>Holds the license keys every line needs for the session's lifetime, or none at all (409 out_of_stock).</summary>
+    private async Task ReserveKeysAsync(string checkoutId, List<PricedLine> lines, DateTimeOffset expiresAt)
+    {
+        var shortages = new List<LineConflict>();
+        foreach (var line in lines)
+        {
+            if (await Stock(line.ProductId).ReserveAsync(checkoutId, line.Quantity, expiresAt) == Reservation.OutOfStock)
+                shortages.Add(new LineConflict(line.ProductId, "out_of_stock", "Not enough license keys left."));
+        }
+        if (shortages.Count == 0)
+            return;
+        foreach (var line in lines)
+            await Stock(line.ProductId).ReleaseAsync(checkoutId);
+        throw new ConflictException("out_of_stock", "Some products are sold out.", shortages);
+    }
+
+    private IStockGrain Stock(string productId) => GrainFactory.GetGrain<IStockGrain>(TenantKey.For(TenantId, productId));
 
     public async Task ClearAsync()
     {

@@ -57,6 +57,86 @@ public sealed class StockGrain(
 
     public Task<StockCounts> GetCountsAsync() => Task.FromResult(Counts());
 
+    public async Task<Reservation> ReserveAsync(string checkoutId, int quantity, DateTimeOffset expiresAt)
+    {
+        if (stock.State.Keys.Count == 0)
+            return Reservation.NotNeeded;
+        if (stock.State.Reservations.ContainsKey(checkoutId))
+            return Reservation.Reserved;
+
+        var free = FreeKeys().Take(quantity).ToList();
+        if (free.Count < quantity)
+            return Reservation.OutOfStock;
+        foreach (var index in free)
+            Hold(index, checkoutId);
+        stock.State.Reservations[checkoutId] = new StockReservation { Keys = free, ExpiresAt = expiresAt };
+        await stock.WriteStateAsync();
+        return Reservation.Reserved;
+    }
+
+    public async Task ReleaseAsync(string checkoutId)
+    {
+        if (!stock.State.Reservations.Remove(checkoutId, out var reservation))
+            return;
+        foreach (var index in reservation.Keys.Where(i => stock.State.Keys[i].ReservedBy == checkoutId))
+            stock.State.Keys[index].ReservedBy = null;
+        await stock.WriteStateAsync();
+    }
+
+    public async Task<IReadOnlyList<string>> AssignAsync(string checkoutId, string orderLineId, int quantity)
+    {
+        if (stock.State.Assignments.TryGetValue(orderLineId, out var done))
+            return done.Select(i => stock.State.Keys[i].Value).ToList();
+        if (stock.State.Keys.Count == 0)
+            return [];
+
+        // The checkout's own held keys first (even past their expiry, if nobody took them), then any free key.
+        var held = stock.State.Reservations.TryGetValue(checkoutId, out var reservation)
+            ? reservation.Keys.Where(i => stock.State.Keys[i] is { AssignedTo: null } key && key.ReservedBy == checkoutId)
+            : [];
+        var chosen = held.Concat(FreeKeys()).Distinct().Take(quantity).ToList();
+        foreach (var index in chosen)
+        {
+            stock.State.Keys[index].AssignedTo = orderLineId;
+            stock.State.Keys[index].ReservedBy = null;
+        }
+        stock.State.Assignments[orderLineId] = chosen;
+        stock.State.Reservations.Remove(checkoutId);
+        await stock.WriteStateAsync();
+        return chosen.Select(i => stock.State.Keys[i].Value).ToList();
+    }
+
+    public Task<IReadOnlyList<string>> GetAssignedAsync(string orderLineId) =>
+        Task.FromResult<IReadOnlyList<string>>(stock.State.Assignments.TryGetValue(orderLineId, out var keys)
+            ? keys.Select(i => stock.State.Keys[i].Value).ToList()
+            : []);
+
+    /// <summary>Keys neither assigned nor held by a reservation that is still running.</summary>
+    private IEnumerable<int> FreeKeys()
+    {
+        var now = clock.GetUtcNow();
+        for (var index = 0; index < stock.State.Keys.Count; index++)
+        {
+            var key = stock.State.Keys[index];
+            if (key.AssignedTo is null && !IsHeld(key, now))
+                yield return index;
+        }
+    }
+
+    private bool IsHeld(StockKey key, DateTimeOffset now) =>
+        key.ReservedBy is { } checkout
+        && stock.State.Reservations.TryGetValue(checkout, out var reservation)
+        && reservation.ExpiresAt > now;
+
+    /// <summary>Moves a key to a checkout, taking it out of an expired reservation that still lists it.</summary>
+    private void Hold(int index, string checkoutId)
+    {
+        var key = stock.State.Keys[index];
+        if (key.ReservedBy is { } previous && stock.State.Reservations.TryGetValue(previous, out var expired))
+            expired.Keys.Remove(index);
+        key.ReservedBy = checkoutId;
+    }
+
     private StockCounts Counts()
     {
         var now = clock.GetUtcNow();

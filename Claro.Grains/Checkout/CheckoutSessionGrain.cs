@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Claro.Carts;
+using Claro.Catalog;
 using Claro.Library;
 using Claro.Platform;
 using Npgsql;
@@ -17,9 +18,6 @@ public sealed class CheckoutSessionGrain(
     ClaroSettings settings,
     TimeProvider clock) : Grain, ICheckoutSessionGrain
 {
-    /// <summary>Stripe's shortest allowed session lifetime is 30 minutes; a little more absorbs clock skew.</summary>
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(35);
-
     private string BuyerId => TenantKey.TenantOf(this.GetPrimaryKeyString());
     private string CheckoutId => TenantKey.IdOf(this.GetPrimaryKeyString());
 
@@ -44,7 +42,7 @@ public sealed class CheckoutSessionGrain(
             FeeRateBps = request.FeeRateBps,
             Status = CheckoutStatus.Open,
             CreatedAt = now,
-            ExpiresAt = now + Lifetime,
+            ExpiresAt = request.ExpiresAt,
         };
         // Persisted before Stripe hears of it, so a paid session always finds its lines here.
         await session.WriteStateAsync();
@@ -57,7 +55,9 @@ public sealed class CheckoutSessionGrain(
         catch (StripeException e)
         {
             session.State.Status = CheckoutStatus.Failed;
+            session.State.PendingSteps = [FulfilmentStep.ReleaseKeys];
             await session.WriteStateAsync();
+            await FulfilAsync();
             throw new ConflictException("checkout_failed", $"Stripe refused the checkout: {e.StripeError?.Message ?? e.Message}");
         }
         session.State.StripeSessionId = created.Id;
@@ -86,16 +86,26 @@ public sealed class CheckoutSessionGrain(
                     state.OrderId ??= "ord_" + CheckoutId["co_".Length..];
                     state.PaidAt = notice.Created;
                     state.PaidByEventId = notice.EventId;
-                    state.PendingSteps = [FulfilmentStep.RecordOrder, FulfilmentStep.GrantAccess, FulfilmentStep.AuditPaid, FulfilmentStep.ClearCart];
+                    state.PendingSteps =
+                    [
+                        FulfilmentStep.RecordOrder, FulfilmentStep.AssignKeys, FulfilmentStep.GrantAccess,
+                        FulfilmentStep.AuditPaid, FulfilmentStep.ClearCart,
+                    ];
                 }
                 break;
             case "checkout.session.async_payment_failed":
                 if (state.Status == CheckoutStatus.Open)
+                {
                     state.Status = CheckoutStatus.Failed;
+                    state.PendingSteps = [FulfilmentStep.ReleaseKeys];
+                }
                 break;
             case "checkout.session.expired":
                 if (state.Status == CheckoutStatus.Open)
+                {
                     state.Status = CheckoutStatus.Expired;
+                    state.PendingSteps = [FulfilmentStep.ReleaseKeys];
+                }
                 break;
         }
         await session.WriteStateAsync();
@@ -120,6 +130,8 @@ public sealed class CheckoutSessionGrain(
     {
         FulfilmentStep.RecordOrder => RecordOrderAsync(),
         FulfilmentStep.GrantAccess => GrantAccessAsync(),
+        FulfilmentStep.AssignKeys => ForEachLineAsync((stock, line) => stock.AssignAsync(CheckoutId, OrderLineId(line), line.Quantity)),
+        FulfilmentStep.ReleaseKeys => ForEachLineAsync((stock, _) => stock.ReleaseAsync(CheckoutId)),
         FulfilmentStep.AuditPaid => AuditAsync("order.paid", session.State.PaidByEventId!),
         FulfilmentStep.ClearCart => GrainFactory.GetGrain<ICartGrain>(CartKey.For(BuyerId, session.State.TenantId)).ClearAsync(),
         _ => throw new InvalidOperationException($"Unknown fulfilment step {step}."),
@@ -146,6 +158,17 @@ public sealed class CheckoutSessionGrain(
         command.Parameters.AddWithValue("lines", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(state.Lines, JsonSerializerOptions.Web));
         command.Parameters.AddWithValue("paid", state.PaidAt!.Value);
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>An order line's id: the order and the product, so key assignment is once per line.</summary>
+    public static string OrderLineId(string orderId, string productId) => orderId + "/" + productId;
+
+    private string OrderLineId(PricedLine line) => OrderLineId(session.State.OrderId!, line.ProductId);
+
+    private async Task ForEachLineAsync(Func<IStockGrain, PricedLine, Task> step)
+    {
+        foreach (var line in session.State.Lines)
+            await step(GrainFactory.GetGrain<IStockGrain>(TenantKey.For(session.State.TenantId, line.ProductId)), line);
     }
 
     private async Task GrantAccessAsync()

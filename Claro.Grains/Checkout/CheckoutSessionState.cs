@@ -39,4 +39,6 @@ public enum FulfilmentStep
     GrantAccess,
     AuditPaid,
     ClearCart,
+    AssignKeys,
+    ReleaseKeys,
 }

@@ -16,7 +16,7 @@ public sealed class CheckoutTests(PaymentsFixture payments)
     [Fact]
     public async Task Checkout_prices_on_the_server_and_creates_a_destination_charge_with_the_platform_fee()
     {
-        var (shop, product) = await OnboardedShopWithProductAsync(price: 1999);
+        var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 1999);
         var buyer = payments.CreateClient(CatalogScenario.NewUserId());
         await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 2 });
 
@@ -24,7 +24,7 @@ public sealed class CheckoutTests(PaymentsFixture payments)
             new { seenPrices = new Dictionary<string, object> { [product.ProductId] = new { amount = 1999, currency = "usd" } } });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var checkout = (await response.Content.ReadFromJsonAsync<CheckoutView>(Json))!;
+        var checkout = (await response.Content.ReadFromJsonAsync<CheckoutView>(PaymentsFixture.Json))!;
         Assert.Equal(new Money(3998, "usd"), checkout.Subtotal);
         Assert.Equal(new Money(400, "usd"), checkout.PlatformFee); // 3998 × 10% = 399.8, rounded half up
         var stripeSession = await new SessionService(Stripe).GetAsync(checkout.StripeSessionId, new SessionGetOptions { Expand = ["payment_intent"] });
@@ -36,15 +36,15 @@ public sealed class CheckoutTests(PaymentsFixture payments)
     [Fact]
     public async Task A_paid_session_is_fulfilled_under_an_order_id()
     {
-        var (shop, product) = await OnboardedShopWithProductAsync(price: 1500);
+        var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 1500);
         var buyer = payments.CreateClient(CatalogScenario.NewUserId());
         await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 1 });
-        var checkout = (await (await buyer.PostAsync($"/api/carts/{shop.Slug}/checkout", null)).Content.ReadFromJsonAsync<CheckoutView>(Json))!;
+        var checkout = (await (await buyer.PostAsync($"/api/carts/{shop.Slug}/checkout", null)).Content.ReadFromJsonAsync<CheckoutView>(PaymentsFixture.Json))!;
 
         await payments.ControlAsync($"checkout/sessions/{checkout.StripeSessionId}/pay");
 
         var paid = await Eventually.ReturnsAsync(
-            async () => (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", Json))!,
+            async () => (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", PaymentsFixture.Json))!,
             view => view.Status != CheckoutStatus.Open);
         Assert.Equal(CheckoutStatus.Fulfilled, paid.Status);
         Assert.StartsWith("ord_", paid.OrderId);
@@ -53,11 +53,11 @@ public sealed class CheckoutTests(PaymentsFixture payments)
     [Fact]
     public async Task Fifty_concurrent_deliveries_of_one_completed_event_create_one_order_and_one_entitlement()
     {
-        var (shop, product) = await OnboardedShopWithProductAsync(price: 2500);
+        var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 2500);
         var buyerId = CatalogScenario.NewUserId();
         var buyer = payments.CreateClient(buyerId);
         await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 1 });
-        var checkout = (await (await buyer.PostAsync($"/api/carts/{shop.Slug}/checkout", null)).Content.ReadFromJsonAsync<CheckoutView>(Json))!;
+        var checkout = (await (await buyer.PostAsync($"/api/carts/{shop.Slug}/checkout", null)).Content.ReadFromJsonAsync<CheckoutView>(PaymentsFixture.Json))!;
         await payments.ControlAsync($"checkout/sessions/{checkout.StripeSessionId}/pay");
         var completed = await payments.EventBodyAsync("checkout.session.completed", checkout.StripeSessionId!);
         var succeeded = completed.Replace("\"checkout.session.completed\"", "\"checkout.session.async_payment_succeeded\"")
@@ -68,7 +68,7 @@ public sealed class CheckoutTests(PaymentsFixture payments)
 
         Assert.All(deliveries, status => Assert.Equal(HttpStatusCode.OK, status));
         var fulfilled = await Eventually.ReturnsAsync(
-            async () => (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", Json))!,
+            async () => (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", PaymentsFixture.Json))!,
             view => view.Status == CheckoutStatus.Fulfilled);
         Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM orders WHERE checkout_id = @id", checkout.CheckoutId));
         Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM audit_events WHERE order_id = @id AND kind = 'order.paid'", fulfilled.OrderId!));
@@ -81,7 +81,7 @@ public sealed class CheckoutTests(PaymentsFixture payments)
     [Fact]
     public async Task A_price_change_since_the_buyer_looked_is_a_409_naming_the_line()
     {
-        var (shop, product) = await OnboardedShopWithProductAsync(price: 1000);
+        var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 1000);
         var buyer = payments.CreateClient(CatalogScenario.NewUserId());
         await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 1 });
         await shop.Owner.PatchAsJsonAsync($"{shop.Admin}/{product.ProductId}", new { price = new { amount = 1200, currency = "usd" } });
@@ -113,10 +113,10 @@ public sealed class CheckoutTests(PaymentsFixture payments)
     [Fact]
     public async Task Another_buyer_gets_the_same_404_for_a_checkout_as_for_none()
     {
-        var (shop, product) = await OnboardedShopWithProductAsync(price: 900);
+        var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 900);
         var buyer = payments.CreateClient(CatalogScenario.NewUserId());
         await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 1 });
-        var checkout = (await (await buyer.PostAsync($"/api/carts/{shop.Slug}/checkout", null)).Content.ReadFromJsonAsync<CheckoutView>(Json))!;
+        var checkout = (await (await buyer.PostAsync($"/api/carts/{shop.Slug}/checkout", null)).Content.ReadFromJsonAsync<CheckoutView>(PaymentsFixture.Json))!;
         var other = payments.CreateClient(CatalogScenario.NewUserId());
 
         var theirs = await other.GetAsync($"/api/checkouts/{checkout.CheckoutId}");
@@ -126,11 +126,6 @@ public sealed class CheckoutTests(PaymentsFixture payments)
         Assert.Equal(await none.Content.ReadAsByteArrayAsync(), await theirs.Content.ReadAsByteArrayAsync());
     }
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     private StripeClient Stripe => new(new StripeClientOptions
     {
         ApiKey = payments.Claro.Settings.StripeSecretKey,
@@ -138,19 +133,4 @@ public sealed class CheckoutTests(PaymentsFixture payments)
         ConnectBase = payments.EmulatorUrl,
         FilesBase = payments.EmulatorUrl,
     });
-
-    private async Task<(CreatorShop Shop, ProductDetails Product)> OnboardedShopWithProductAsync(long price)
-    {
-        var shop = await payments.CreateClient(CatalogScenario.NewUserId()).NewShopAsync();
-        await shop.Owner.PostAsync($"/api/tenants/{shop.Slug}/admin/stripe/onboarding", null);
-        var admin = await shop.Owner.GetFromJsonAsync<JsonElement>($"/api/tenants/{shop.Slug}/admin");
-        var accountId = admin.GetProperty("payments").GetProperty("stripeAccountId").GetString();
-        await payments.ControlAsync($"accounts/{accountId}/complete_onboarding");
-        await Eventually.ReturnsAsync(
-            () => shop.Owner.GetFromJsonAsync<JsonElement>($"/api/tenants/{shop.Slug}/admin"),
-            a => a.GetProperty("payments").GetProperty("chargesEnabled").GetBoolean());
-        var body = CatalogScenario.ValidProduct();
-        body["price"] = new { amount = price, currency = "usd" };
-        return (shop, await shop.CreateProductAsync(body));
-    }
 }

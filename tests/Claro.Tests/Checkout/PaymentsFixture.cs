@@ -5,6 +5,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Claro.Api.Accounts;
+using Claro.Catalog;
+using Claro.Tests.Catalog;
 using Claro.Tests.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -101,6 +103,36 @@ public sealed class PaymentsFixture : IAsyncLifetime
         await using var command = database.CreateCommand(sql);
         command.Parameters.AddWithValue("id", id);
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>A storefront whose Stripe account finished onboarding, selling one public product.</summary>
+    public async Task<(CreatorShop Shop, ProductDetails Product)> OnboardedShopWithProductAsync(long price)
+    {
+        var shop = await CreateClient(CatalogScenario.NewUserId()).NewShopAsync();
+        await shop.Owner.PostAsync($"/api/tenants/{shop.Slug}/admin/stripe/onboarding", null);
+        var admin = await shop.Owner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/tenants/{shop.Slug}/admin");
+        var accountId = admin.GetProperty("payments").GetProperty("stripeAccountId").GetString();
+        await ControlAsync($"accounts/{accountId}/complete_onboarding");
+        await Eventually.ReturnsAsync(
+            () => shop.Owner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/tenants/{shop.Slug}/admin"),
+            a => a.GetProperty("payments").GetProperty("chargesEnabled").GetBoolean());
+        var body = CatalogScenario.ValidProduct();
+        body["price"] = new { amount = price, currency = "usd" };
+        return (shop, await shop.CreateProductAsync(body));
+    }
+
+    /// <summary>A signed-in buyer with this product in their cart at this shop.</summary>
+    public async Task<HttpClient> BuyerWithCartAsync(CreatorShop shop, ProductDetails product, int quantity)
+    {
+        var buyer = CreateClient(CatalogScenario.NewUserId());
+        var response = await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return buyer;
     }
 
     public async Task DisposeAsync()
