@@ -52,6 +52,7 @@ builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationSc
 builder.Services.AddAuthorization();
 builder.Services.AddAccounts(builder.Configuration);
 
+builder.Services.AddTenantCreationLimit();
 builder.Services.AddClaroProblems();
 builder.Services.AddCatalog(settings);
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(

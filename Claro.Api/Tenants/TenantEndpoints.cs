@@ -10,7 +10,7 @@ public static class TenantEndpoints
     public static IEndpointRouteBuilder MapTenantEndpoints(this IEndpointRouteBuilder routes)
     {
         var tenants = routes.MapGroup("/api/tenants").WithTags("Tenants");
-        tenants.MapPost("/", CreateAsync).RequireAuthorization()
+        tenants.MapPost("/", CreateAsync).RequireAuthorization().RequireRateLimiting(TenantCreationLimit.Policy)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
         tenants.MapGet("/{tenant}", GetAsync)
@@ -23,6 +23,7 @@ public static class TenantEndpoints
         admin.MapPatch("/", UpdateSettingsAsync).ProducesProblem(StatusCodes.Status400BadRequest);
         admin.MapPost("/stripe/onboarding", StartStripeOnboardingAsync);
         admin.MapGet("/orders", ListOrdersAsync).ProducesProblem(StatusCodes.Status400BadRequest);
+        admin.MapPost("/members", AddMemberAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         return routes;
     }
 
@@ -48,6 +49,11 @@ public static class TenantEndpoints
             new UpdateTenantSettings(request.Name, request.Description, request.Tagline, request.AccentColor)));
 
     public sealed record OnboardingLink(string Url);
+
+    public sealed record AddMemberRequest(string Email, TenantRole Role);
+
+    private static async Task<Ok<TenantAdminView>> AddMemberAsync(string tenant, AddMemberRequest request, IClusterClient cluster) =>
+        TypedResults.Ok(await (await TenantBySlugAsync(cluster, tenant)).AddMemberAsync(new AddTenantMember(request.Email ?? "", request.Role)));
 
     private static async Task<Ok<OrderPage>> ListOrdersAsync(string tenant, string? cursor, int? limit, IClusterClient cluster) =>
         TypedResults.Ok(await cluster.GetGrain<ITenantOrdersGrain>(await TenantIdBySlugAsync(cluster, tenant)).ListAsync(cursor, limit ?? 24));

@@ -21,6 +21,10 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("update-settings"), Allow(Who.TenantAdmin)]
     Task<TenantAdminView> UpdateSettingsAsync(UpdateTenantSettings request);
 
+    /// <summary>Adds a member found by email as admin or staff (or changes their role); only the owner may.</summary>
+    [Alias("add-member"), Allow(Who.TenantOwner)]
+    Task<TenantAdminView> AddMemberAsync(AddTenantMember request);
+
     /// <summary>The platform's cut of this tenant's sales; platform admins only.</summary>
     [Alias("set-fee-rate"), Allow(Who.PlatformAdmin)]
     Task<TenantAdminView> SetFeeRateAsync(int feeRateBps);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Claro.Accounts;
 using Claro.Platform;
 using Stripe;
 
@@ -47,8 +48,32 @@ public sealed partial class TenantGrain(
             FeeRateBps = settings.DefaultFeeRateBps,
         };
         await tenant.WriteStateAsync();
+        await TellAccountAsync(owner, TenantRole.Owner);
         return ToStorefront();
     }
+
+    public async Task<TenantAdminView> AddMemberAsync(AddTenantMember request)
+    {
+        RequireExists();
+        if (request.Role is not (TenantRole.Admin or TenantRole.Staff))
+            throw new ValidationException("role", "A member is added as admin or staff.");
+        var email = EmailAddress.Normalize(request.Email);
+        if (EmailAddress.Problem(email) is { } problem)
+            throw new ValidationException("email", problem);
+        var userId = await GrainFactory.GetGrain<IEmailIndexGrain>(email).FindUserIdAsync()
+            ?? throw new ValidationException("email", "No Claro account uses this email; ask them to sign up first.");
+        if (userId == tenant.State.OwnerUserId)
+            throw new ConflictException("owner_role", "The owner stays the owner.");
+
+        tenant.State.Members[userId] = request.Role;
+        await tenant.WriteStateAsync();
+        await TellAccountAsync(userId, request.Role);
+        return ToAdminView();
+    }
+
+    /// <summary>The account lists its tenants (for /api/me and the creator role); the tenant stays the authority.</summary>
+    private Task TellAccountAsync(string userId, TenantRole role) =>
+        GrainFactory.GetGrain<IAccountGrain>(userId).AddTenantMembershipAsync(new TenantMembership(this.GetPrimaryKeyString(), tenant.State.Slug, role));
 
     public Task<Storefront> GetStorefrontAsync() => Task.FromResult(ToStorefront());
 

@@ -29,6 +29,7 @@ public sealed class TenantLeakageTests(ApiFixture api)
         { "POST", "/products/{id}/files", "multipart" },
         { "POST", "/products/{id}/keys", """{"keys":["STOLEN-1"]}""" },
         { "GET", "/products/{id}/keys", null },
+        { "POST", "/members", """{"email":"someone@example.com","role":"admin"}""" },
     };
 
     [Theory]
