@@ -79,3 +79,24 @@ public sealed class TenantMemberTests(ApiFixture api)
         return (owner, await owner.NewShopAsync());
     }
 }
+
+[Collection(ApiCollection.Name)]
+public sealed class TenantFeeRateTests(ApiFixture api)
+{
+    [Fact]
+    public async Task Only_a_platform_admin_changes_a_tenant_fee_rate()
+    {
+        var owner = api.CreateClient(CatalogScenario.NewUserId());
+        var shop = await owner.NewShopAsync();
+        var ops = api.CreateClient().WithToken((await api.NewAccountWithRolesAsync("ops")).Token);
+        var admin = api.CreateClient().WithToken((await api.NewAccountWithRolesAsync("admin")).Token);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.PutAsJsonAsync($"/api/ops/tenants/{shop.Slug}/fee-rate", new { feeRateBps = 0 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await ops.PutAsJsonAsync($"/api/ops/tenants/{shop.Slug}/fee-rate", new { feeRateBps = 0 })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync($"/api/ops/tenants/{shop.Slug}/fee-rate", new { feeRateBps = 9000 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/ops/tenants/{shop.Slug}/fee-rate", new { feeRateBps = 750 })).StatusCode);
+
+        var settings = await owner.GetFromJsonAsync<JsonElement>($"/api/tenants/{shop.Slug}/admin");
+        Assert.Equal(750, settings.GetProperty("feeRateBps").GetInt32());
+    }
+}
