@@ -53,6 +53,7 @@ builder.Services.AddAuthorization();
 builder.Services.AddAccounts(builder.Configuration);
 
 builder.Services.AddTenantCreationLimit();
+builder.Services.AddSingleton<DownloadLinks>();
 builder.Services.AddClaroProblems();
 builder.Services.AddCatalog(settings);
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(

@@ -34,6 +34,10 @@ public interface IProductGrain : IGrainWithStringKey
     Task<ProductPage> GetPageAsync();
 
     /// <summary>Whether the product exists: asked by its stock before keys are added.</summary>
+    /// <summary>What a buyer receives: title, content as Markdown, files. Archived products still deliver.</summary>
+    [Alias("get-delivery"), Allow(Who.Internal)]
+    Task<ProductDelivery> GetDeliveryAsync();
+
     [Alias("exists"), Allow(Who.Internal)]
     Task<bool> ExistsAsync();
 }
@@ -88,6 +92,13 @@ public sealed record ProductDetails(
     [property: Id(10)] IReadOnlyList<ProductFile> Files,
     [property: Id(11)] DateTimeOffset CreatedAt,
     [property: Id(12)] DateTimeOffset UpdatedAt);
+
+[GenerateSerializer, Immutable, Alias("claro.product-delivery")]
+public sealed record ProductDelivery(
+    [property: Id(0)] string ProductId,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string ContentMarkdown,
+    [property: Id(3)] IReadOnlyList<ProductFile> Files);
 
 /// <summary>The public product page: what a shopper sees before buying.</summary>
 [GenerateSerializer, Immutable, Alias("claro.product-page")]

@@ -20,10 +20,26 @@ public interface IBuyerLibraryGrain : IGrainWithStringKey
     [Alias("list"), Allow(Who.Self)]
     Task<IReadOnlyList<Entitlement>> ListAsync();
 
+    /// <summary>
+    /// The paid content of a product the buyer owns: content as sanitised HTML, their license
+    /// keys, the files. <see cref="NotFoundException"/> without a live entitlement.
+    /// </summary>
+    [Alias("get-item"), Allow(Who.Self)]
+    Task<LibraryItem> GetItemAsync(string productId);
+
     /// <summary>The live entitlement to a product, or <see cref="NotFoundException"/>: the same answer as for a product that does not exist.</summary>
     [Alias("require"), Allow(Who.Self, Who.Internal)]
     Task<Entitlement> RequireLiveAsync(string productId);
 }
+
+[GenerateSerializer, Immutable, Alias("claro.library-item")]
+public sealed record LibraryItem(
+    [property: Id(0)] string ProductId,
+    [property: Id(1)] string TenantId,
+    [property: Id(2)] string Title,
+    [property: Id(3)] string ContentHtml,
+    [property: Id(4)] IReadOnlyList<string> LicenseKeys,
+    [property: Id(5)] IReadOnlyList<Catalog.ProductFile> Files);
 
 public enum EntitlementState
 {

@@ -191,6 +191,11 @@ public sealed class ProductGrain(
 
     public Task<bool> ExistsAsync() => Task.FromResult(State.Exists);
 
+    public Task<ProductDelivery> GetDeliveryAsync() =>
+        State.Exists
+            ? Task.FromResult(new ProductDelivery(ProductId, State.Title, State.Content, State.Files.ToList()))
+            : throw new NotFoundException();
+
     private async Task ClaimSlugAsync(string slug)
     {
         if (!await SlugGrain(slug).ClaimAsync(ProductId))

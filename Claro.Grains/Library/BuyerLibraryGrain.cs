@@ -1,3 +1,5 @@
+using Claro.Catalog;
+using Claro.Checkout;
 using Claro.Platform;
 
 namespace Claro.Library;
@@ -34,6 +36,18 @@ public sealed class BuyerLibraryGrain(
             .Where(e => e.State == EntitlementState.Live)
             .OrderByDescending(e => e.GrantedAt).ThenBy(e => e.ProductId, StringComparer.Ordinal)
             .ToList());
+
+    public async Task<LibraryItem> GetItemAsync(string productId)
+    {
+        var entitlement = await RequireLiveAsync(productId);
+        var product = TenantKey.For(entitlement.TenantId, productId);
+        var delivery = await GrainFactory.GetGrain<IProductGrain>(product).GetDeliveryAsync();
+        var stock = GrainFactory.GetGrain<IStockGrain>(product);
+        var keys = new List<string>();
+        foreach (var owned in library.State.Entitlements.Values.Where(e => e.ProductId == productId && e.State == EntitlementState.Live))
+            keys.AddRange(await stock.GetAssignedAsync(CheckoutSessionGrain.OrderLineId(owned.OrderId, productId)));
+        return new LibraryItem(productId, entitlement.TenantId, delivery.Title, PaidContent.ToSafeHtml(delivery.ContentMarkdown), keys, delivery.Files);
+    }
 
     public Task<Entitlement> RequireLiveAsync(string productId) =>
         library.State.Entitlements.Values.FirstOrDefault(e => e.ProductId == productId && e.State == EntitlementState.Live) is { } live
