@@ -49,7 +49,9 @@ public sealed record StripeEventNotice(
     [property: Id(1)] string Type,
     [property: Id(2)] DateTimeOffset Created,
     [property: Id(3)] string? PaymentStatus,
-    [property: Id(4)] string? PaymentIntentId);
+    [property: Id(4)] string? PaymentIntentId,
+    [property: Id(5)] long? AmountRefunded = null,
+    [property: Id(6)] string? ObjectStatus = null);
 
 public enum CheckoutStatus
 {
@@ -60,6 +62,8 @@ public enum CheckoutStatus
     Failed,
     Refunded,
     Disputed,
+    Reinstated,
+    DisputeLost,
 }
 
 [GenerateSerializer, Immutable, Alias("claro.checkout-view")]

@@ -71,9 +71,26 @@ public sealed class CheckoutSessionGrain(
 
     public async Task ApplyStripeEventAsync(StripeEventNotice notice)
     {
-        if (!session.State.Exists || !session.State.AppliedEventIds.Add(notice.EventId))
+        if (!session.State.Exists)
             return;
+        // Steps a failed attempt left behind are finished before anything new is applied.
+        if (session.State.PendingSteps.Count > 0)
+            await FulfilAsync();
+        if (session.State.AppliedEventIds.Contains(notice.EventId))
+            return;
+        if (notice.Type.StartsWith("charge.", StringComparison.Ordinal) && session.State.Status == CheckoutStatus.Open)
+            throw new ConflictException("payment_not_settled", "The payment of this checkout is not recorded yet; deliver again later.");
 
+        Transition(notice);
+        session.State.AppliedEventIds.Add(notice.EventId);
+        // Write-ahead: the transition and the steps it owes are durable before any step runs.
+        await session.WriteStateAsync();
+        if (session.State.PendingSteps.Count > 0)
+            await FulfilAsync();
+    }
+
+    private void Transition(StripeEventNotice notice)
+    {
         var state = session.State;
         state.PaymentIntentId ??= notice.PaymentIntentId;
         switch (notice.Type)
@@ -85,32 +102,66 @@ public sealed class CheckoutSessionGrain(
                     state.Status = CheckoutStatus.Paid;
                     state.OrderId ??= "ord_" + CheckoutId["co_".Length..];
                     state.PaidAt = notice.Created;
-                    state.PaidByEventId = notice.EventId;
-                    state.PendingSteps =
-                    [
-                        FulfilmentStep.RecordOrder, FulfilmentStep.AssignKeys, FulfilmentStep.GrantAccess,
-                        FulfilmentStep.AuditPaid, FulfilmentStep.ClearCart,
-                    ];
+                    Owe(notice, "order.paid", FulfilmentStep.IndexPayment, FulfilmentStep.RecordOrder, FulfilmentStep.AssignKeys,
+                        FulfilmentStep.GrantAccess, FulfilmentStep.ClearCart);
                 }
                 break;
-            case "checkout.session.async_payment_failed":
-                if (state.Status == CheckoutStatus.Open)
+            case "checkout.session.async_payment_failed" when state.Status == CheckoutStatus.Open:
+                state.Status = CheckoutStatus.Failed;
+                state.PendingSteps.Add(FulfilmentStep.ReleaseKeys);
+                break;
+            case "checkout.session.expired" when state.Status == CheckoutStatus.Open:
+                state.Status = CheckoutStatus.Expired;
+                state.PendingSteps.Add(FulfilmentStep.ReleaseKeys);
+                break;
+            case "charge.refunded" when notice.AmountRefunded > state.RefundedAmount:
+                state.RefundedAmount = notice.AmountRefunded.Value;
+                if (state.RefundedAmount >= state.Subtotal.Amount && state.Status != CheckoutStatus.Refunded)
                 {
-                    state.Status = CheckoutStatus.Failed;
-                    state.PendingSteps = [FulfilmentStep.ReleaseKeys];
+                    state.Status = CheckoutStatus.Refunded;
+                    Owe(notice, "order.refunded", FulfilmentStep.RevokeAccess, FulfilmentStep.UpdateOrder);
+                }
+                else
+                {
+                    Owe(notice, "order.partially_refunded", FulfilmentStep.UpdateOrder);
                 }
                 break;
-            case "checkout.session.expired":
-                if (state.Status == CheckoutStatus.Open)
-                {
-                    state.Status = CheckoutStatus.Expired;
-                    state.PendingSteps = [FulfilmentStep.ReleaseKeys];
-                }
+            case "charge.dispute.created" or "charge.dispute.closed" when notice.Created >= state.DisputeAsOf:
+                state.DisputeAsOf = notice.Created;
+                ApplyDispute(notice);
                 break;
         }
-        await session.WriteStateAsync();
-        if (state.PendingSteps.Count > 0)
-            await FulfilAsync();
+    }
+
+    /// <summary>An open dispute suspends access; a won one restores it; a lost one revokes it.</summary>
+    private void ApplyDispute(StripeEventNotice notice)
+    {
+        var state = session.State;
+        if (state.Status is not (CheckoutStatus.Fulfilled or CheckoutStatus.Reinstated or CheckoutStatus.Disputed))
+            return;
+        switch (notice.Type, notice.ObjectStatus)
+        {
+            case ("charge.dispute.created", _):
+                state.Status = CheckoutStatus.Disputed;
+                Owe(notice, "order.disputed", FulfilmentStep.SuspendAccess, FulfilmentStep.UpdateOrder);
+                break;
+            case ("charge.dispute.closed", "won"):
+                state.Status = CheckoutStatus.Reinstated;
+                Owe(notice, "order.dispute_won", FulfilmentStep.RestoreAccess, FulfilmentStep.UpdateOrder);
+                break;
+            case ("charge.dispute.closed", "lost"):
+                state.Status = CheckoutStatus.DisputeLost;
+                Owe(notice, "order.dispute_lost", FulfilmentStep.RevokeAccess, FulfilmentStep.UpdateOrder);
+                break;
+        }
+    }
+
+    /// <summary>Adds the steps a transition owes and the audit row that records it, under the Stripe event that caused it.</summary>
+    private void Owe(StripeEventNotice notice, string auditKind, params FulfilmentStep[] steps)
+    {
+        session.State.PendingSteps.AddRange(steps);
+        session.State.PendingAudits.Add(new AuditNote(auditKind, notice.EventId, notice.AmountRefunded));
+        session.State.PendingSteps.Add(FulfilmentStep.WriteAudits);
     }
 
     private async Task FulfilAsync()
@@ -132,7 +183,14 @@ public sealed class CheckoutSessionGrain(
         FulfilmentStep.GrantAccess => GrantAccessAsync(),
         FulfilmentStep.AssignKeys => ForEachLineAsync((stock, line) => stock.AssignAsync(CheckoutId, OrderLineId(line), line.Quantity)),
         FulfilmentStep.ReleaseKeys => ForEachLineAsync((stock, _) => stock.ReleaseAsync(CheckoutId)),
-        FulfilmentStep.AuditPaid => AuditAsync("order.paid", session.State.PaidByEventId!),
+        FulfilmentStep.WriteAudits => WriteAuditsAsync(),
+        FulfilmentStep.IndexPayment => session.State.PaymentIntentId is { } intent
+            ? GrainFactory.GetGrain<IPaymentIndexGrain>(intent).AssignAsync(this.GetPrimaryKeyString())
+            : Task.CompletedTask,
+        FulfilmentStep.UpdateOrder => UpdateOrderStatusAsync(),
+        FulfilmentStep.RevokeAccess => Library.SetOrderAccessAsync(session.State.OrderId!, EntitlementState.Revoked),
+        FulfilmentStep.SuspendAccess => Library.SetOrderAccessAsync(session.State.OrderId!, EntitlementState.Suspended),
+        FulfilmentStep.RestoreAccess => Library.SetOrderAccessAsync(session.State.OrderId!, EntitlementState.Live),
         FulfilmentStep.ClearCart => GrainFactory.GetGrain<ICartGrain>(CartKey.For(BuyerId, session.State.TenantId)).ClearAsync(),
         _ => throw new InvalidOperationException($"Unknown fulfilment step {step}."),
     };
@@ -182,7 +240,30 @@ public sealed class CheckoutSessionGrain(
         }
     }
 
-    private async Task AuditAsync(string kind, string sourceEvent)
+    private IBuyerLibraryGrain Library => GrainFactory.GetGrain<IBuyerLibraryGrain>(BuyerId);
+
+    private async Task WriteAuditsAsync()
+    {
+        foreach (var note in session.State.PendingAudits.ToList())
+        {
+            await AuditAsync(note);
+            session.State.PendingAudits.Remove(note);
+        }
+    }
+
+    private async Task UpdateOrderStatusAsync()
+    {
+        await using var command = database.CreateCommand(
+            "UPDATE orders SET status = @status, refunded = @refunded, updated_at = now() WHERE order_id = @order");
+        command.Parameters.AddWithValue("status", StatusName(session.State.Status));
+        command.Parameters.AddWithValue("refunded", session.State.RefundedAmount);
+        command.Parameters.AddWithValue("order", session.State.OrderId!);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static string StatusName(CheckoutStatus status) => JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
+
+    private async Task AuditAsync(AuditNote note)
     {
         await using var command = database.CreateCommand("""
             INSERT INTO audit_events (tenant_id, order_id, kind, source_event, detail)
@@ -191,9 +272,17 @@ public sealed class CheckoutSessionGrain(
             """);
         command.Parameters.AddWithValue("tenant", session.State.TenantId);
         command.Parameters.AddWithValue("order", session.State.OrderId!);
-        command.Parameters.AddWithValue("kind", kind);
-        command.Parameters.AddWithValue("source", sourceEvent);
-        command.Parameters.AddWithValue("detail", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(new { checkoutId = CheckoutId, status = session.State.Status.ToString() }));
+        command.Parameters.AddWithValue("kind", note.Kind);
+        command.Parameters.AddWithValue("source", note.StripeEventId);
+        command.Parameters.AddWithValue("detail", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(new
+        {
+            checkoutId = CheckoutId,
+            stripeSessionId = session.State.StripeSessionId,
+            paymentIntentId = session.State.PaymentIntentId,
+            amount = session.State.Subtotal.Amount,
+            currency = session.State.Subtotal.Currency,
+            refunded = note.AmountRefunded,
+        }));
         await command.ExecuteNonQueryAsync();
     }
 

@@ -30,14 +30,33 @@ public sealed class CheckoutSessionState
     [Id(15)] public List<FulfilmentStep> PendingSteps { get; set; } = [];
 
     [Id(16)] public DateTimeOffset? PaidAt { get; set; }
-    [Id(17)] public string? PaidByEventId { get; set; }
+
+    /// <summary>Audit rows owed, each under the Stripe event that caused it.</summary>
+    [Id(17)] public List<AuditNote> PendingAudits { get; set; } = [];
+
+    /// <summary>Refunded so far, in minor units (Stripe reports the running total).</summary>
+    [Id(18)] public long RefundedAmount { get; set; }
+
+    /// <summary>Creation time of the newest dispute event applied: an older one arriving late is only recorded.</summary>
+    [Id(19)] public DateTimeOffset DisputeAsOf { get; set; }
 }
+
+[GenerateSerializer, Immutable, Alias("claro.audit-note")]
+public sealed record AuditNote(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] string StripeEventId,
+    [property: Id(2)] long? AmountRefunded);
 
 public enum FulfilmentStep
 {
     RecordOrder,
     GrantAccess,
-    AuditPaid,
+    WriteAudits,
+    IndexPayment,
+    UpdateOrder,
+    RevokeAccess,
+    SuspendAccess,
+    RestoreAccess,
     ClearCart,
     AssignKeys,
     ReleaseKeys,

@@ -32,6 +32,9 @@ public sealed record StripeEventEnvelope(string Id, string Type, string? ApiVers
     public string? ObjectString(string property) =>
         Object.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
+    public long? ObjectLong(string property) =>
+        Object.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : null;
+
     public bool ObjectFlag(string property) =>
         Object.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.True;
 }

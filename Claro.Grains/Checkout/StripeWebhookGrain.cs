@@ -59,6 +59,17 @@ public sealed class StripeWebhookGrain(NpgsqlDataSource database, ClaroSettings 
                     stripeEvent.Id, stripeEvent.Type, stripeEvent.Created,
                     stripeEvent.ObjectString("payment_status"), stripeEvent.ObjectString("payment_intent")));
                 return true;
+            case "charge.refunded" or "charge.dispute.created" or "charge.dispute.closed":
+                var intent = stripeEvent.ObjectString("payment_intent");
+                if (intent is null)
+                    return false;
+                // Every payment on Claro's account is a checkout's; an unknown one is not indexed yet, so Stripe must retry.
+                var checkoutKey = await GrainFactory.GetGrain<IPaymentIndexGrain>(intent).GetCheckoutKeyAsync()
+                    ?? throw new ConflictException("payment_not_settled", "This payment is not recorded yet; deliver again later.");
+                await GrainFactory.GetGrain<ICheckoutSessionGrain>(checkoutKey).ApplyStripeEventAsync(new StripeEventNotice(
+                    stripeEvent.Id, stripeEvent.Type, stripeEvent.Created, null, intent,
+                    stripeEvent.ObjectLong("amount_refunded"), stripeEvent.ObjectString("status")));
+                return true;
             default:
                 return false;
         }
