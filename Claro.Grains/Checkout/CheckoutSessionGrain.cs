@@ -16,6 +16,7 @@ public sealed class CheckoutSessionGrain(
     IStripeClient stripe,
     NpgsqlDataSource database,
     ClaroSettings settings,
+    IFulfilmentFaults faults,
     TimeProvider clock) : Grain, ICheckoutSessionGrain
 {
     private string BuyerId => TenantKey.TenantOf(this.GetPrimaryKeyString());
@@ -86,7 +87,10 @@ public sealed class CheckoutSessionGrain(
         // Write-ahead: the transition and the steps it owes are durable before any step runs.
         await session.WriteStateAsync();
         if (session.State.PendingSteps.Count > 0)
+        {
+            await faults.AfterWriteAheadAsync(CheckoutId);
             await FulfilAsync();
+        }
     }
 
     private void Transition(StripeEventNotice notice)
@@ -141,16 +145,21 @@ public sealed class CheckoutSessionGrain(
             return;
         switch (notice.Type, notice.ObjectStatus)
         {
+            case ("charge.dispute.created", _) when state.Status == CheckoutStatus.Disputed || state.DisputeClosed:
+                // Already open, or the close overtook it (same second, chaos): the close is final.
+                break;
             case ("charge.dispute.created", _):
                 state.Status = CheckoutStatus.Disputed;
                 Owe(notice, "order.disputed", FulfilmentStep.SuspendAccess, FulfilmentStep.UpdateOrder);
                 break;
             case ("charge.dispute.closed", "won"):
                 state.Status = CheckoutStatus.Reinstated;
+                state.DisputeClosed = true;
                 Owe(notice, "order.dispute_won", FulfilmentStep.RestoreAccess, FulfilmentStep.UpdateOrder);
                 break;
             case ("charge.dispute.closed", "lost"):
                 state.Status = CheckoutStatus.DisputeLost;
+                state.DisputeClosed = true;
                 Owe(notice, "order.dispute_lost", FulfilmentStep.RevokeAccess, FulfilmentStep.UpdateOrder);
                 break;
         }

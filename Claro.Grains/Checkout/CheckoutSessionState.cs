@@ -39,6 +39,9 @@ public sealed class CheckoutSessionState
 
     /// <summary>Creation time of the newest dispute event applied: an older one arriving late is only recorded.</summary>
     [Id(19)] public DateTimeOffset DisputeAsOf { get; set; }
+
+    /// <summary>Stripe allows one dispute per charge: once it closed, a late "created" changes nothing.</summary>
+    [Id(20)] public bool DisputeClosed { get; set; }
 }
 
 [GenerateSerializer, Immutable, Alias("claro.audit-note")]

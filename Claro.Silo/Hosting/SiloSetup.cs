@@ -1,6 +1,8 @@
 using Claro.Platform;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Claro.Checkout;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Stripe;
 
@@ -32,6 +34,7 @@ public static class SiloSetup
         silo.AddIncomingGrainCallFilter<AccessPolicyFilter>();
         silo.Services.AddSingleton(settings);
         silo.Services.AddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<IFulfilmentFaults, NoFulfilmentFaults>();
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.Database));
         silo.Services.AddSingleton<IStripeClient>(_ => StripeClientFor(settings));
         return silo;

@@ -41,6 +41,11 @@ public sealed class PaymentsFixture : IAsyncLifetime
             ["STRIPE_WEBHOOK_SECRET"] = TestSettings.WebhookSecret,
             ["CLARO_STRIPE_WEBHOOK_URL"] = $"{ApiUrl}/api/webhooks/stripe",
             ["CLARO_STRIPE_WEBHOOK_FIRST_RETRY_MS"] = "100",
+            // As in ./claro up: Stripe may deliver twice and out of order, so every payment test runs that way.
+            ["CLARO_STRIPE_CHAOS"] = "1",
+            ["CLARO_STRIPE_CHAOS_DUPLICATE_SHARE"] = "0.3",
+            ["CLARO_STRIPE_CHAOS_REORDER_SHARE"] = "0.3",
+            ["CLARO_STRIPE_CHAOS_DELAY_MS"] = "300",
             ["Logging:LogLevel:Default"] = "Warning",
         });
         await _emulator.StartAsync();

@@ -1,4 +1,7 @@
+using Claro.Checkout;
+using Claro.Tests.Checkout;
 using Claro.Platform;
+using Microsoft.Extensions.DependencyInjection;
 using Claro.Silo.Hosting;
 using Claro.Silo.Migrations;
 using Microsoft.Extensions.Configuration;
@@ -57,7 +60,11 @@ public sealed class ClaroTestCluster : IAsyncDisposable
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder silo) => silo.UseClaroPostgres(ClaroSettings.From(silo.Configuration));
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.Services.AddSingleton<IFulfilmentFaults, CrashAfterWriteAhead>();
+            silo.UseClaroPostgres(ClaroSettings.From(silo.Configuration));
+        }
     }
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator

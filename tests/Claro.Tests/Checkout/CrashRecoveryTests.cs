@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Claro.Catalog;
+using Claro.Checkout;
+using Claro.Tests.Catalog;
+using Claro.Tests.Platform;
+
+namespace Claro.Tests.Checkout;
+
+/// <summary>
+/// The session grain dies right after persisting "paid" and the steps it owes: whichever comes
+/// first, Stripe's retry or the grain's next activation, finishes every step exactly once.
+/// </summary>
+[Collection(PaymentsCollection.Name)]
+public sealed class CrashRecoveryTests(PaymentsFixture payments)
+{
+    [Fact]
+    public async Task A_crash_after_the_write_ahead_is_healed_by_stripes_retry_with_every_step_done_once()
+    {
+        var (shop, product, buyer, _, checkout) = await CheckoutWithKeysAsync();
+        CrashAfterWriteAhead.Arm(checkout.CheckoutId);
+
+        await payments.ControlAsync($"checkout/sessions/{checkout.StripeSessionId}/pay");
+
+        await AssertFulfilledOnceAsync(shop, product, buyer, checkout);
+        var deliveries = await payments.Emulator.GetFromJsonAsync<JsonElement>("/_emulator/events");
+        var completed = deliveries.GetProperty("data").EnumerateArray()
+            .First(e => e.GetProperty("type").GetString() == "checkout.session.completed"
+                        && e.GetProperty("data").GetProperty("object").GetProperty("id").GetString() == checkout.StripeSessionId);
+        Assert.Contains(completed.GetProperty("delivery").GetProperty("attempts").EnumerateArray(), a => a.GetProperty("status_code").ValueKind == JsonValueKind.Number && a.GetProperty("status_code").GetInt32() == 500);
+    }
+
+    [Fact]
+    public async Task A_crash_after_the_write_ahead_is_healed_when_the_grain_activates_again()
+    {
+        var (shop, product, buyer, buyerId, checkout) = await CheckoutWithKeysAsync();
+        CrashAfterWriteAhead.Arm(checkout.CheckoutId);
+        var succeeded = JsonSerializer.Serialize(new
+        {
+            id = "evt_crash_" + Guid.NewGuid().ToString("N"),
+            @object = "event",
+            api_version = "2026-10-28.endive",
+            created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            type = "checkout.session.async_payment_succeeded",
+            data = new { @object = new { id = checkout.StripeSessionId, @object = "checkout.session", payment_status = "paid", metadata = new { checkoutId = checkout.CheckoutId, buyerId } } },
+        });
+
+        Assert.Equal(HttpStatusCode.InternalServerError, await payments.DeliverWebhookAsync(succeeded));
+        Assert.Equal(0, await payments.CountAsync("SELECT count(*) FROM orders WHERE checkout_id = @id", checkout.CheckoutId));
+        await payments.Claro.Cluster.DeactivateAsync(payments.Claro.Client.GetGrain<ICheckoutSessionGrain>(CheckoutKey.For(buyerId, checkout.CheckoutId)));
+
+        await AssertFulfilledOnceAsync(shop, product, buyer, checkout);
+    }
+
+    private async Task AssertFulfilledOnceAsync(CreatorShop shop, ProductDetails product, HttpClient buyer, CheckoutView checkout)
+    {
+        var fulfilled = await Eventually.ReturnsAsync(
+            async () => (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", PaymentsFixture.Json))!,
+            view => view.Status == CheckoutStatus.Fulfilled);
+        Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM orders WHERE checkout_id = @id", checkout.CheckoutId));
+        Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM audit_events WHERE order_id = @id AND kind = 'order.paid'", fulfilled.OrderId!));
+        Assert.Equal(new StockCounts(1, 0, 2), await shop.Owner.GetFromJsonAsync<StockCounts>($"{shop.Admin}/{product.ProductId}/keys"));
+        var item = await buyer.GetFromJsonAsync<JsonElement>($"/api/library/{product.ProductId}");
+        Assert.Equal(2, item.GetProperty("licenseKeys").GetArrayLength());
+        Assert.Single((await buyer.GetFromJsonAsync<JsonElement>("/api/library")).GetProperty("items").EnumerateArray());
+    }
+
+    private async Task<(CreatorShop Shop, ProductDetails Product, HttpClient Buyer, string BuyerId, CheckoutView Checkout)> CheckoutWithKeysAsync()
+    {
+        var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 2000);
+        await shop.Owner.PostAsJsonAsync($"{shop.Admin}/{product.ProductId}/keys", new { keys = new[] { "C-1", "C-2", "C-3" } });
+        var buyerId = CatalogScenario.NewUserId();
+        var buyer = payments.CreateClient(buyerId);
+        await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 2 });
+        var checkout = (await (await buyer.PostAsync($"/api/carts/{shop.Slug}/checkout", null)).Content.ReadFromJsonAsync<CheckoutView>(PaymentsFixture.Json))!;
+        return (shop, product, buyer, buyerId, checkout);
+    }
+}
