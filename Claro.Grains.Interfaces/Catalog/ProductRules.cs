@@ -1,4 +1,4 @@
-using System.Text;
+using Claro.Platform;
 
 namespace Claro.Catalog;
 
@@ -100,36 +100,7 @@ public static class ProductRules
 /// </summary>
 public static class ProductSlug
 {
-    public const int MinLength = 3;
-    public const int MaxLength = 48;
+    public static string? Problem(string slug) => Slug.Problem(slug);
 
-    public static string? Problem(string slug)
-    {
-        if (slug.Length is < MinLength or > MaxLength)
-            return $"Must be {MinLength}-{MaxLength} characters.";
-        if (!slug.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
-            return "Only lowercase letters a-z, digits and hyphens.";
-        if (slug.StartsWith('-') || slug.EndsWith('-') || slug.Contains("--", StringComparison.Ordinal))
-            return "Hyphens go between letters or digits, one at a time.";
-        return null;
-    }
-
-    /// <summary>A slug made from a title: ASCII letters and digits kept, the rest folded into hyphens.</summary>
-    public static string FromTitle(string title)
-    {
-        var slug = new StringBuilder();
-        foreach (var c in title.Normalize(NormalizationForm.FormD).ToLowerInvariant())
-        {
-            if (c is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
-                slug.Append(c);
-            else if (char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark
-                     && slug.Length > 0 && slug[^1] != '-')
-                slug.Append('-');
-        }
-        var text = slug.ToString().Trim('-');
-        if (text.Length > MaxLength)
-            text = text[..MaxLength].TrimEnd('-');
-        // A title with too few ASCII letters (say "AI" or one in another script) still gets a valid slug.
-        return text.Length >= MinLength ? text : ("product-" + text).TrimEnd('-');
-    }
+    public static string FromTitle(string title) => Slug.From(title, "product");
 }
