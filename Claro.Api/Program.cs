@@ -1,6 +1,7 @@
 using Claro.Api.Accounts;
 using Claro.Api.Carts;
 using Claro.Api.Checkout;
+using Claro.Api.Discovery;
 using Claro.Api.Library;
 using Claro.Api.Catalog;
 using Claro.Api.Platform;
@@ -82,6 +83,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapAccountEndpoints();
 app.MapTenantEndpoints();
 app.MapCatalogEndpoints();
+app.MapDiscoveryEndpoints();
 app.MapOpsEndpoints();
 app.MapStripeWebhookEndpoints();
 app.MapCartEndpoints();

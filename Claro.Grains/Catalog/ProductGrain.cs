@@ -1,21 +1,27 @@
+using Claro.Discovery;
 using Claro.Platform;
 using Claro.Tenants;
+using Npgsql;
 
 namespace Claro.Catalog;
 
 public sealed class ProductGrain(
     [PersistentState(StorageNames.Product, StorageNames.Provider)] IPersistentState<ProductState> product,
-    TimeProvider clock) : Grain, IProductGrain
+    TimeProvider clock,
+    NpgsqlDataSource database) : Grain, IProductGrain
 {
+    private readonly CatalogProjection _catalog = new(database);
+    private string? _tenantSlug;
+
     private string TenantId => TenantKey.TenantOf(this.GetPrimaryKeyString());
     private string ProductId => TenantKey.IdOf(this.GetPrimaryKeyString());
     private ProductState State => product.State;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // The tenant's list is written after the product: a crash between the two heals here.
+        // The tenant's list and the catalog row are written after the product: a crash between them heals here.
         if (State.Exists)
-            await RecordInTenantListAsync();
+            await PublishAsync();
     }
 
     public async Task<ProductDetails> CreateAsync(NewProduct request)
@@ -77,7 +83,7 @@ public sealed class ProductGrain(
             await SlugGrain(slug).ReleaseAsync(ProductId);
             throw;
         }
-        await RecordInTenantListAsync();
+        await PublishAsync();
         return ToDetails();
     }
 
@@ -138,7 +144,7 @@ public sealed class ProductGrain(
         // Only once the product has moved: until then the old slug must still lead to it.
         if (slugChanged)
             await SlugGrain(oldSlug).ReleaseAsync(ProductId);
-        await RecordInTenantListAsync();
+        await PublishAsync();
         return ToDetails();
     }
 
@@ -149,7 +155,7 @@ public sealed class ProductGrain(
         {
             State.Visibility = Visibility.Archived;
             await WriteAsync();
-            await RecordInTenantListAsync();
+            await PublishAsync();
         }
         return ToDetails();
     }
@@ -175,7 +181,7 @@ public sealed class ProductGrain(
 
         State.Files.Add(file);
         await WriteAsync();
-        await RecordInTenantListAsync();
+        await PublishAsync();
         return ToDetails();
     }
 
@@ -209,6 +215,31 @@ public sealed class ProductGrain(
         State.UpdatedAt = clock.GetUtcNow();
         State.Version++;
         await product.WriteStateAsync();
+    }
+
+    /// <summary>Tells the tenant's list and the catalog read model about the state just written.</summary>
+    private async Task PublishAsync()
+    {
+        await RecordInTenantListAsync();
+        await ProjectAsync();
+    }
+
+    private async Task ProjectAsync()
+    {
+        try
+        {
+            // A storefront's slug never changes, so one look-up per activation is enough.
+            _tenantSlug ??= (await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetStorefrontAsync()).Slug;
+            await _catalog.UpsertAsync(new CatalogRow(
+                ProductId, TenantId, _tenantSlug, State.Slug, State.Title, State.Description, State.Category,
+                State.Tags.ToArray(), State.Price, State.Visibility, State.CreatedAt, State.UpdatedAt, State.Version));
+        }
+        catch
+        {
+            // The product's state is written; the next activation projects it again.
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private Task RecordInTenantListAsync() =>
