@@ -1,0 +1,250 @@
+extern alias emulator;
+
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Claro.Platform;
+using Claro.Silo.Hosting;
+using Claro.Silo.Migrations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using EmulatorApp = emulator::Claro.StripeEmulator.EmulatorApp;
+
+namespace Claro.Bench;
+
+/// <summary>
+/// Everything Claro runs on, on loopback in this process except PostgreSQL: a throwaway server
+/// with durability on (scripts/local-postgres without "fast"), a silo host wired as Claro.Silo's
+/// Program wires it, the Stripe emulator, and the real API on Kestrel. Disposing stops all of it.
+/// </summary>
+public sealed class Stack : IAsyncDisposable
+{
+    public const string WebhookSecret = "whsec_claro_bench_webhook_secret";
+    private const string SigningKey = "claro-bench-signing-key-0123456789-abcdefghijkl";
+
+    private string _repositoryRoot = "";
+    private string? _pgRoot;
+    private string? _pgData;
+    private WebApplication? _emulator;
+    private IHost? _silo;
+    private WebApplicationFactory<Program>? _api;
+    private int _stopped;
+    private readonly Lock _pgLock = new();
+
+    public ClaroSettings Settings { get; private set; } = null!;
+    public string ApiUrl { get; private set; } = "";
+    public string EmulatorUrl { get; private set; } = "";
+    public string PostgresVersion { get; private set; } = "";
+
+    public static async Task<Stack> StartAsync(string repositoryRoot, Action<string> log, CancellationToken cancel)
+    {
+        var stack = new Stack();
+        // Also on a hard exit (second Ctrl-C, unhandled crash): never leave a postgres behind.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stack.StopPostgres(repositoryRoot);
+        try
+        {
+            await stack.StartCoreAsync(repositoryRoot, log, cancel);
+            return stack;
+        }
+        catch
+        {
+            await stack.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartCoreAsync(string repositoryRoot, Action<string> log, CancellationToken cancel)
+    {
+        _repositoryRoot = repositoryRoot;
+        _pgRoot = Directory.CreateTempSubdirectory("claro-bench-").FullName;
+        _pgData = Path.Combine(_pgRoot, "data");
+        var database = (await RunScriptAsync(repositoryRoot, cancel, "start", _pgData, FreePort().ToString())).Trim();
+        database += ";Pooling=true;Maximum Pool Size=100";
+        await using (var dataSource = NpgsqlDataSource.Create(database))
+        {
+            await new Migrator(dataSource).MigrateAsync();
+            await using var version = dataSource.CreateCommand("SHOW server_version");
+            PostgresVersion = (string)(await version.ExecuteScalarAsync(cancel))!;
+            await using var sync = dataSource.CreateCommand("SELECT current_setting('fsync') || '/' || current_setting('synchronous_commit')");
+            PostgresVersion += $" (fsync/synchronous_commit {(string)(await sync.ExecuteScalarAsync(cancel))!})";
+        }
+        log($"postgres up ({PostgresVersion}) in {_pgData}");
+
+        var apiPort = FreePort();
+        ApiUrl = $"http://127.0.0.1:{apiPort}";
+
+        // No webhook URL: the emulator records and signs its events but delivers none; the benchmark
+        // delivers them itself, so it knows when each delivery starts and ends.
+        _emulator = EmulatorApp.Create([], new Dictionary<string, string?>
+        {
+            ["CLARO_STRIPE_EMULATOR_PORT"] = "0",
+            ["STRIPE_WEBHOOK_SECRET"] = WebhookSecret,
+            ["CLARO_STRIPE_WEBHOOK_URL"] = null,
+            ["CLARO_STRIPE_CHAOS"] = "0",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:Console:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+        });
+        await _emulator.StartAsync(cancel);
+        EmulatorUrl = _emulator.Urls.Single();
+        log($"stripe emulator up at {EmulatorUrl}");
+
+        var files = Path.Combine(_pgRoot, "files");
+        Directory.CreateDirectory(files);
+        Settings = new ClaroSettings
+        {
+            Database = database,
+            ClusterId = "bench",
+            ServiceId = "claro-bench",
+            StripeSecretKey = "sk_test_claro_bench",
+            StripeWebhookSecret = WebhookSecret,
+            StripeApiBase = EmulatorUrl,
+            TokenSigningKey = SigningKey,
+            PublicBaseUrl = ApiUrl,
+            FileStorePath = files,
+        };
+
+        _silo = BuildSilo(Settings);
+        await _silo.StartAsync(cancel);
+        log("silo up (ADO.NET clustering + storage on PostgreSQL, SiloSetup.UseClaroPostgres)");
+
+        _api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Production");
+            foreach (var (key, value) in Configuration(Settings))
+                web.UseSetting(key, value);
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseSetting("Logging:Console:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
+        });
+        _api.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, apiPort));
+        _api.StartServer();
+        log($"api up at {ApiUrl}");
+    }
+
+    /// <summary>The silo as Claro.Silo's SiloProgram builds it (migrations already ran).</summary>
+    private static IHost BuildSilo(ClaroSettings settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(Configuration(settings).Select(p => KeyValuePair.Create(p.Key, (string?)p.Value)));
+        builder.Configuration.AddInMemoryCollection([
+            KeyValuePair.Create("Logging:LogLevel:Default", (string?)"Warning"),
+            KeyValuePair.Create("Logging:Console:LogLevel:Microsoft.Hosting.Lifetime", (string?)"Warning"),
+        ]);
+        builder.Logging.AddClaroDefaults();
+        builder.Services.AddSingleton<IValidateOptions<ClaroSettings>, ClaroSettingsValidator>();
+        builder.Services.AddOptions<ClaroSettings>().Configure(s => s.Bind(builder.Configuration)).ValidateOnStart();
+        builder.UseOrleans(silo => silo
+            .Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = settings.ClusterId;
+                cluster.ServiceId = settings.ServiceId;
+            })
+            .ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort(), listenOnAnyHostAddress: false)
+            .UseClaroPostgres(settings));
+        return builder.Build();
+    }
+
+    private static Dictionary<string, string> Configuration(ClaroSettings s) => new()
+    {
+        [ClaroSettings.DatabaseKey] = s.Database,
+        [ClaroSettings.ClusterIdKey] = s.ClusterId,
+        [ClaroSettings.ServiceIdKey] = s.ServiceId,
+        [ClaroSettings.StripeSecretKeyKey] = s.StripeSecretKey,
+        [ClaroSettings.StripeWebhookSecretKey] = s.StripeWebhookSecret,
+        [ClaroSettings.StripeApiBaseKey] = s.StripeApiBase,
+        [ClaroSettings.TokenSigningKeyKey] = s.TokenSigningKey,
+        [ClaroSettings.PublicBaseUrlKey] = s.PublicBaseUrl,
+        [ClaroSettings.FileStorePathKey] = s.FileStorePath,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+            return;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await Quietly(async () => { if (_api is not null) await _api.DisposeAsync(); });
+        await Quietly(async () =>
+        {
+            if (_silo is null)
+                return;
+            await _silo.StopAsync(deadline.Token);
+            _silo.Dispose();
+        });
+        await Quietly(async () =>
+        {
+            if (_emulator is null)
+                return;
+            await _emulator.StopAsync(deadline.Token);
+            await _emulator.DisposeAsync();
+        });
+        NpgsqlConnection.ClearAllPools();
+        StopPostgres(_repositoryRoot);
+    }
+
+    private void StopPostgres(string repositoryRoot)
+    {
+        lock (_pgLock)
+        {
+            if (_pgRoot is null || _pgData is null)
+                return;
+            try
+            {
+                RunScriptAsync(repositoryRoot, CancellationToken.None, "stop", _pgData).GetAwaiter().GetResult();
+                Directory.Delete(_pgRoot, recursive: true);
+            }
+            catch (Exception e)
+            {
+                Console.Error.WriteLine($"could not stop the benchmark's PostgreSQL in {_pgRoot}: {e.Message}");
+            }
+            _pgRoot = null;
+            _pgData = null;
+        }
+    }
+
+    private static async Task Quietly(Func<Task> stop)
+    {
+        try
+        {
+            await stop();
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"while stopping: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static async Task<string> RunScriptAsync(string repositoryRoot, CancellationToken cancel, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(repositoryRoot, "scripts", "local-postgres"));
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        // Not cancelled: a half-started server must still be seen through, so that stop finds it.
+        await process.WaitForExitAsync(CancellationToken.None);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"scripts/local-postgres {string.Join(' ', arguments)} failed: {await error}");
+        cancel.ThrowIfCancellationRequested();
+        return await output;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
