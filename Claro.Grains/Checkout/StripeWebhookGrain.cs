@@ -9,7 +9,7 @@ using Stripe;
 
 namespace Claro.Checkout;
 
-[StatelessWorker]
+[StatelessWorker(Workers.IoBound)]
 public sealed class StripeWebhookGrain(NpgsqlDataSource database, ClaroSettings settings, TimeProvider clock) : Grain, IStripeWebhookGrain
 {
     /// <summary>How old a signature may be, as Stripe's own libraries default to.</summary>

@@ -7,7 +7,7 @@ using Orleans.Concurrency;
 
 namespace Claro.Checkout;
 
-[StatelessWorker]
+[StatelessWorker(Workers.IoBound)]
 public sealed class TenantOrdersGrain(NpgsqlDataSource database) : Grain, ITenantOrdersGrain
 {
     public async Task<OrderPage> ListAsync(string? cursor, int limit)

@@ -9,7 +9,7 @@ using Orleans.Concurrency;
 
 namespace Claro.Discovery;
 
-[StatelessWorker]
+[StatelessWorker(Workers.IoBound)]
 public sealed class CatalogSearchGrain(NpgsqlDataSource database, ClaroSettings settings) : Grain, ICatalogSearchGrain
 {
     public const int DefaultLimit = 24;

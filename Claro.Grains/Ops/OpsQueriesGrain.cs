@@ -7,7 +7,7 @@ using Orleans.Concurrency;
 
 namespace Claro.Ops;
 
-[StatelessWorker]
+[StatelessWorker(Workers.IoBound)]
 public sealed class OpsQueriesGrain(NpgsqlDataSource database) : Grain, IOpsQueriesGrain
 {
     public async Task<OrderTimeline> GetOrderAsync(string orderId)
