@@ -67,6 +67,23 @@ public sealed class ClaroSettings
             ? int.TryParse(fee, out var bps) ? bps : -1
             : DefaultFeeRateBps;
     }
+
+    /// <summary>The settings as the flat keys <see cref="Bind"/> reads: to start another host (a test, a benchmark) with the same ones.</summary>
+    public Dictionary<string, string> ToConfiguration() => new()
+    {
+        [DatabaseKey] = Database,
+        [ClusterIdKey] = ClusterId,
+        [ServiceIdKey] = ServiceId,
+        [StripeSecretKeyKey] = StripeSecretKey,
+        [StripeWebhookSecretKey] = StripeWebhookSecret,
+        [StripeApiBaseKey] = StripeApiBase,
+        [TokenSigningKeyKey] = TokenSigningKey,
+        [PublicBaseUrlKey] = PublicBaseUrl,
+        [FileStorePathKey] = FileStorePath,
+        [AdminEmailsKey] = AdminEmails,
+        [MaxUploadBytesKey] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [DefaultFeeRateKey] = DefaultFeeRateBps.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 }
 
 /// <summary>One line per bad setting, each naming the setting, so start-up fails before any request.</summary>

@@ -155,18 +155,7 @@ public sealed class Stack : IAsyncDisposable
         return builder.Build();
     }
 
-    private static Dictionary<string, string> Configuration(ClaroSettings s) => new()
-    {
-        [ClaroSettings.DatabaseKey] = s.Database,
-        [ClaroSettings.ClusterIdKey] = s.ClusterId,
-        [ClaroSettings.ServiceIdKey] = s.ServiceId,
-        [ClaroSettings.StripeSecretKeyKey] = s.StripeSecretKey,
-        [ClaroSettings.StripeWebhookSecretKey] = s.StripeWebhookSecret,
-        [ClaroSettings.StripeApiBaseKey] = s.StripeApiBase,
-        [ClaroSettings.TokenSigningKeyKey] = s.TokenSigningKey,
-        [ClaroSettings.PublicBaseUrlKey] = s.PublicBaseUrl,
-        [ClaroSettings.FileStorePathKey] = s.FileStorePath,
-    };
+    private static Dictionary<string, string> Configuration(ClaroSettings s) => s.ToConfiguration();
 
     public async ValueTask DisposeAsync()
     {

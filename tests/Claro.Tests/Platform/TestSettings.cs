@@ -21,16 +21,5 @@ public static class TestSettings
     };
 
     /// <summary>The settings as the flat keys both hosts read, e.g. for environment variables.</summary>
-    public static Dictionary<string, string> AsConfiguration(this ClaroSettings s) => new()
-    {
-        [ClaroSettings.DatabaseKey] = s.Database,
-        [ClaroSettings.ClusterIdKey] = s.ClusterId,
-        [ClaroSettings.ServiceIdKey] = s.ServiceId,
-        [ClaroSettings.StripeSecretKeyKey] = s.StripeSecretKey,
-        [ClaroSettings.StripeWebhookSecretKey] = s.StripeWebhookSecret,
-        [ClaroSettings.StripeApiBaseKey] = s.StripeApiBase,
-        [ClaroSettings.TokenSigningKeyKey] = s.TokenSigningKey,
-        [ClaroSettings.PublicBaseUrlKey] = s.PublicBaseUrl,
-        [ClaroSettings.FileStorePathKey] = s.FileStorePath,
-    };
+    public static Dictionary<string, string> AsConfiguration(this ClaroSettings s) => s.ToConfiguration();
 }
