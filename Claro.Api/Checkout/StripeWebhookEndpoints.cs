@@ -11,9 +11,6 @@ public static class StripeWebhookEndpoints
     /// <summary>Stripe's events are a few kilobytes; anything far bigger is not from Stripe.</summary>
     public const int MaxBodyBytes = 256 * 1024;
 
-    /// <summary>How old a signature may be, as Stripe's own libraries default to.</summary>
-    public const long SignatureToleranceSeconds = 300;
-
     public static IEndpointRouteBuilder MapStripeWebhookEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/webhooks/stripe", ReceiveAsync).WithTags("Stripe")
@@ -37,7 +34,7 @@ public static class StripeWebhookEndpoints
         try
         {
             EventUtility.ValidateSignature(payload, signature, settings.StripeWebhookSecret,
-                SignatureToleranceSeconds, clock.GetUtcNow().ToUnixTimeSeconds());
+                StripeWebhooks.SignatureToleranceSeconds, clock.GetUtcNow().ToUnixTimeSeconds());
         }
         catch (StripeException)
         {

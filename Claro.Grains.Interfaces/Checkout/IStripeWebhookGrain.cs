@@ -17,6 +17,12 @@ public interface IStripeWebhookGrain : IGrainWithIntegerKey
     Task<WebhookOutcome> ReceiveAsync(string payload, string signatureHeader);
 }
 
+public static class StripeWebhooks
+{
+    /// <summary>How old a signature may be, as Stripe's own libraries default to.</summary>
+    public const long SignatureToleranceSeconds = 300;
+}
+
 [GenerateSerializer, Immutable, Alias("claro.webhook-outcome")]
 public sealed record WebhookOutcome(
     [property: Id(0)] string EventId,

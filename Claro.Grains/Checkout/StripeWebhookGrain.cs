@@ -12,14 +12,11 @@ namespace Claro.Checkout;
 [StatelessWorker(Workers.IoBound)]
 public sealed class StripeWebhookGrain(NpgsqlDataSource database, ClaroSettings settings, TimeProvider clock) : Grain, IStripeWebhookGrain
 {
-    /// <summary>How old a signature may be, as Stripe's own libraries default to.</summary>
-    public const long SignatureToleranceSeconds = 300;
-
     public async Task<WebhookOutcome> ReceiveAsync(string payload, string signatureHeader)
     {
         try
         {
-            EventUtility.ValidateSignature(payload, signatureHeader, settings.StripeWebhookSecret, SignatureToleranceSeconds, clock.GetUtcNow().ToUnixTimeSeconds());
+            EventUtility.ValidateSignature(payload, signatureHeader, settings.StripeWebhookSecret, StripeWebhooks.SignatureToleranceSeconds, clock.GetUtcNow().ToUnixTimeSeconds());
         }
         catch (StripeException)
         {
