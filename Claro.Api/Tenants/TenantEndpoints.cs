@@ -13,6 +13,7 @@ public static class TenantEndpoints
         tenants.MapPost("/", CreateAsync).RequireAuthorization().RequireRateLimiting(TenantCreationLimit.Policy)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        tenants.MapGet("/", ListAsync).ProducesProblem(StatusCodes.Status400BadRequest);
         tenants.MapGet("/{tenant}", GetAsync)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -37,6 +38,9 @@ public static class TenantEndpoints
         var storefront = await cluster.GetGrain<ITenantGrain>(tenantId).CreateAsync(new CreateTenant(request.Name ?? "", request.Slug));
         return TypedResults.Created($"/api/tenants/{storefront.Slug}", storefront);
     }
+
+    private static async Task<Ok<StorefrontPage>> ListAsync(string? cursor, int? limit, IClusterClient cluster) =>
+        TypedResults.Ok(await cluster.GetGrain<IStorefrontDirectoryGrain>(0).ListAsync(cursor, limit ?? 24));
 
     private static async Task<Ok<Storefront>> GetAsync(string tenant, IClusterClient cluster) =>
         TypedResults.Ok(await (await TenantBySlugAsync(cluster, tenant)).GetStorefrontAsync());

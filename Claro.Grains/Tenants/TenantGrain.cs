@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Claro.Accounts;
 using Claro.Platform;
+using Npgsql;
 using Stripe;
 
 namespace Claro.Tenants;
@@ -9,6 +10,7 @@ public sealed partial class TenantGrain(
     [PersistentState(StorageNames.Tenant, StorageNames.Provider)] IPersistentState<TenantState> tenant,
     ClaroSettings settings,
     IStripeClient stripe,
+    NpgsqlDataSource database,
     TimeProvider clock) : Grain, ITenantGrain, ITenantMembership
 {
     public const int MaxNameLength = 100;
@@ -47,7 +49,7 @@ public sealed partial class TenantGrain(
             Members = { [owner] = TenantRole.Owner },
             FeeRateBps = settings.DefaultFeeRateBps,
         };
-        await tenant.WriteStateAsync();
+        await SaveAsync();
         await TellAccountAsync(owner, TenantRole.Owner);
         return ToStorefront();
     }
@@ -66,7 +68,7 @@ public sealed partial class TenantGrain(
             throw new ConflictException("owner_role", "The owner stays the owner.");
 
         tenant.State.Members[userId] = request.Role;
-        await tenant.WriteStateAsync();
+        await SaveAsync();
         await TellAccountAsync(userId, request.Role);
         return ToAdminView();
     }
@@ -74,6 +76,18 @@ public sealed partial class TenantGrain(
     /// <summary>The account lists its tenants (for /api/me and the creator role); the tenant stays the authority.</summary>
     private Task TellAccountAsync(string userId, TenantRole role) =>
         GrainFactory.GetGrain<IAccountGrain>(userId).AddTenantMembershipAsync(new TenantMembership(this.GetPrimaryKeyString(), tenant.State.Slug, role));
+
+    /// <summary>A crash between the state write and the directory row heals here.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
+        tenant.State.Exists ? StorefrontProjection.UpsertAsync(database, this.GetPrimaryKeyString(), tenant.State) : Task.CompletedTask;
+
+    /// <summary>Every change is persisted, then shown in the storefront directory under its version.</summary>
+    private async Task SaveAsync()
+    {
+        tenant.State.Version++;
+        await tenant.WriteStateAsync();
+        await StorefrontProjection.UpsertAsync(database, this.GetPrimaryKeyString(), tenant.State);
+    }
 
     public Task<Storefront> GetStorefrontAsync() => Task.FromResult(ToStorefront());
 
@@ -100,7 +114,7 @@ public sealed partial class TenantGrain(
         tenant.State.Name = name;
         tenant.State.Description = description;
         tenant.State.Settings = new StorefrontSettings(tagline, accent.ToLowerInvariant());
-        await tenant.WriteStateAsync();
+        await SaveAsync();
         return ToAdminView();
     }
 
@@ -110,7 +124,7 @@ public sealed partial class TenantGrain(
         if (feeRateBps is < 0 or > ClaroSettingsValidator.MaximumFeeRateBps)
             throw new ValidationException("feeRateBps", $"Basis points from 0 to {ClaroSettingsValidator.MaximumFeeRateBps}.");
         tenant.State.FeeRateBps = feeRateBps;
-        await tenant.WriteStateAsync();
+        await SaveAsync();
         return ToAdminView();
     }
 
@@ -136,7 +150,7 @@ public sealed partial class TenantGrain(
             await GrainFactory.GetGrain<IStripeAccountIndexGrain>(account.Id).AssignAsync(tenantId);
             tenant.State.Payments = new TenantPayments(
                 account.Id, account.ChargesEnabled, account.PayoutsEnabled, account.Requirements?.CurrentlyDue ?? []);
-            await tenant.WriteStateAsync();
+            await SaveAsync();
         }
 
         var back = $"{settings.PublicBaseUrl.TrimEnd('/')}/stripe/onboarding";
@@ -157,7 +171,7 @@ public sealed partial class TenantGrain(
             return;
         tenant.State.Payments = new TenantPayments(snapshot.AccountId, snapshot.ChargesEnabled, snapshot.PayoutsEnabled, snapshot.RequirementsDue);
         tenant.State.StripeAccountAsOf = snapshot.At;
-        await tenant.WriteStateAsync();
+        await SaveAsync();
     }
 
     public Task<PaymentTerms> GetPaymentTermsAsync()

@@ -18,4 +18,7 @@ public sealed class TenantState
 
     /// <summary>When Stripe produced the account snapshot applied last: an older one arriving late is ignored.</summary>
     [Id(10)] public DateTimeOffset StripeAccountAsOf { get; set; }
+
+    /// <summary>Grows with every write; the storefront directory keeps the highest it has seen.</summary>
+    [Id(11)] public long Version { get; set; }
 }
