@@ -52,7 +52,7 @@ public sealed class AsyncPaymentTests(PaymentsFixture payments)
         var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 5000);
         await shop.Owner.PostAsJsonAsync($"{shop.Admin}/{product.ProductId}/keys", new { keys = new[] { "ASYNC-1" } });
         var buyer = await payments.BuyerWithCartAsync(shop, product, quantity: 1);
-        var checkout = (await (await buyer.PostAsync($"/api/carts/{shop.Slug}/checkout", null)).Content.ReadFromJsonAsync<CheckoutView>(PaymentsFixture.Json))!;
+        var checkout = await PaymentsFixture.CheckoutAsync(buyer, shop.Slug);
         return (buyer, checkout, shop, product);
     }
 }

@@ -15,7 +15,7 @@ public sealed class ChaosDeliveryTests(PaymentsFixture payments)
         for (var i = 0; i < 20; i++)
         {
             var buyer = await payments.BuyerWithCartAsync(shop, product, quantity: 1);
-            var checkout = (await (await buyer.PostAsync($"/api/carts/{shop.Slug}/checkout", null)).Content.ReadFromJsonAsync<CheckoutView>(PaymentsFixture.Json))!;
+            var checkout = await PaymentsFixture.CheckoutAsync(buyer, shop.Slug);
             checkouts.Add((buyer, checkout));
         }
 
@@ -23,9 +23,7 @@ public sealed class ChaosDeliveryTests(PaymentsFixture payments)
 
         foreach (var (buyer, checkout) in checkouts)
         {
-            await Eventually.ReturnsAsync(
-                async () => (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", PaymentsFixture.Json))!,
-                view => view.Status == CheckoutStatus.Fulfilled);
+            await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
             Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM orders WHERE checkout_id = @id", checkout.CheckoutId));
         }
         // 20 completed events at a 30% duplicate share: none delivered twice would happen about 1 time in 1,250.

@@ -39,13 +39,11 @@ public sealed class CheckoutTests(PaymentsFixture payments)
         var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 1500);
         var buyer = payments.CreateClient(CatalogScenario.NewUserId());
         await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 1 });
-        var checkout = (await (await buyer.PostAsync($"/api/carts/{shop.Slug}/checkout", null)).Content.ReadFromJsonAsync<CheckoutView>(PaymentsFixture.Json))!;
+        var checkout = await PaymentsFixture.CheckoutAsync(buyer, shop.Slug);
 
         await payments.ControlAsync($"checkout/sessions/{checkout.StripeSessionId}/pay");
 
-        var paid = await Eventually.ReturnsAsync(
-            async () => (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", PaymentsFixture.Json))!,
-            view => view.Status != CheckoutStatus.Open);
+        var paid = await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status != CheckoutStatus.Open);
         Assert.Equal(CheckoutStatus.Fulfilled, paid.Status);
         Assert.StartsWith("ord_", paid.OrderId);
     }
@@ -57,7 +55,7 @@ public sealed class CheckoutTests(PaymentsFixture payments)
         var buyerId = CatalogScenario.NewUserId();
         var buyer = payments.CreateClient(buyerId);
         await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 1 });
-        var checkout = (await (await buyer.PostAsync($"/api/carts/{shop.Slug}/checkout", null)).Content.ReadFromJsonAsync<CheckoutView>(PaymentsFixture.Json))!;
+        var checkout = await PaymentsFixture.CheckoutAsync(buyer, shop.Slug);
         await payments.ControlAsync($"checkout/sessions/{checkout.StripeSessionId}/pay");
         var completed = await payments.EventBodyAsync("checkout.session.completed", checkout.StripeSessionId!);
         var succeeded = completed.Replace("\"checkout.session.completed\"", "\"checkout.session.async_payment_succeeded\"")
@@ -67,9 +65,7 @@ public sealed class CheckoutTests(PaymentsFixture payments)
             .Select(i => payments.DeliverWebhookAsync(i % 5 == 4 ? succeeded : completed)));
 
         Assert.All(deliveries, status => Assert.Equal(HttpStatusCode.OK, status));
-        var fulfilled = await Eventually.ReturnsAsync(
-            async () => (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", PaymentsFixture.Json))!,
-            view => view.Status == CheckoutStatus.Fulfilled);
+        var fulfilled = await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
         Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM orders WHERE checkout_id = @id", checkout.CheckoutId));
         Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM audit_events WHERE order_id = @id AND kind = 'order.paid'", fulfilled.OrderId!));
         var library = await buyer.GetFromJsonAsync<JsonElement>("/api/library");
@@ -116,7 +112,7 @@ public sealed class CheckoutTests(PaymentsFixture payments)
         var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 900);
         var buyer = payments.CreateClient(CatalogScenario.NewUserId());
         await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 1 });
-        var checkout = (await (await buyer.PostAsync($"/api/carts/{shop.Slug}/checkout", null)).Content.ReadFromJsonAsync<CheckoutView>(PaymentsFixture.Json))!;
+        var checkout = await PaymentsFixture.CheckoutAsync(buyer, shop.Slug);
         var other = payments.CreateClient(CatalogScenario.NewUserId());
 
         var theirs = await other.GetAsync($"/api/checkouts/{checkout.CheckoutId}");

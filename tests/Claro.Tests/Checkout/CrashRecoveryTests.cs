@@ -55,9 +55,7 @@ public sealed class CrashRecoveryTests(PaymentsFixture payments)
 
     private async Task AssertFulfilledOnceAsync(CreatorShop shop, ProductDetails product, HttpClient buyer, CheckoutView checkout)
     {
-        var fulfilled = await Eventually.ReturnsAsync(
-            async () => (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", PaymentsFixture.Json))!,
-            view => view.Status == CheckoutStatus.Fulfilled);
+        var fulfilled = await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
         Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM orders WHERE checkout_id = @id", checkout.CheckoutId));
         Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM audit_events WHERE order_id = @id AND kind = 'order.paid'", fulfilled.OrderId!));
         Assert.Equal(new StockCounts(1, 0, 2), await shop.Owner.GetFromJsonAsync<StockCounts>($"{shop.Admin}/{product.ProductId}/keys"));
@@ -73,7 +71,7 @@ public sealed class CrashRecoveryTests(PaymentsFixture payments)
         var buyerId = CatalogScenario.NewUserId();
         var buyer = payments.CreateClient(buyerId);
         await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 2 });
-        var checkout = (await (await buyer.PostAsync($"/api/carts/{shop.Slug}/checkout", null)).Content.ReadFromJsonAsync<CheckoutView>(PaymentsFixture.Json))!;
+        var checkout = await PaymentsFixture.CheckoutAsync(buyer, shop.Slug);
         return (shop, product, buyer, buyerId, checkout);
     }
 }

@@ -40,7 +40,7 @@ public sealed class LicenseKeyCheckoutTests(PaymentsFixture payments)
         var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 1000);
         await AddKeysAsync(shop, product, "K-1", "K-2", "K-3");
         var buyer = await payments.BuyerWithCartAsync(shop, product, quantity: 2);
-        var checkout = (await (await buyer.PostAsync($"/api/carts/{shop.Slug}/checkout", null)).Content.ReadFromJsonAsync<CheckoutView>(PaymentsFixture.Json))!;
+        var checkout = await PaymentsFixture.CheckoutAsync(buyer, shop.Slug);
         Assert.Equal(new StockCounts(1, 2, 0), await CountsAsync(shop, product));
 
         await payments.ControlAsync($"checkout/sessions/{checkout.StripeSessionId}/pay");
@@ -57,7 +57,7 @@ public sealed class LicenseKeyCheckoutTests(PaymentsFixture payments)
         var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 1000);
         await AddKeysAsync(shop, product, "ONLY-1");
         var first = await payments.BuyerWithCartAsync(shop, product, quantity: 1);
-        var checkout = (await (await first.PostAsync($"/api/carts/{shop.Slug}/checkout", null)).Content.ReadFromJsonAsync<CheckoutView>(PaymentsFixture.Json))!;
+        var checkout = await PaymentsFixture.CheckoutAsync(first, shop.Slug);
         Assert.Equal(new StockCounts(0, 1, 0), await CountsAsync(shop, product));
 
         await payments.ControlAsync($"checkout/sessions/{checkout.StripeSessionId}/expire");

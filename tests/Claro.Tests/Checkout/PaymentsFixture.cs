@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Claro.Api.Accounts;
 using Claro.Catalog;
+using Claro.Checkout;
 using Claro.Tests.Catalog;
 using Claro.Tests.Platform;
 using Microsoft.AspNetCore.Builder;
@@ -139,6 +140,16 @@ public sealed class PaymentsFixture : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return buyer;
     }
+
+    /// <summary>Checks out the buyer's cart at this shop; the checkout must open.</summary>
+    public static async Task<CheckoutView> CheckoutAsync(HttpClient buyer, string slug) =>
+        (await (await buyer.PostAsync($"/api/carts/{slug}/checkout", null)).Content.ReadFromJsonAsync<CheckoutView>(Json))!;
+
+    /// <summary>The buyer's view of a checkout, once it satisfies <paramref name="done"/>.</summary>
+    public static Task<CheckoutView> CheckoutWhenAsync(HttpClient buyer, CheckoutView checkout, Func<CheckoutView, bool> done) =>
+        Eventually.ReturnsAsync(
+            async () => (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", Json))!,
+            done);
 
     public async Task DisposeAsync()
     {

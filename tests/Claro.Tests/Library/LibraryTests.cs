@@ -78,10 +78,8 @@ public sealed class LibraryTests(PaymentsFixture payments)
 
     private async Task PayAsync(HttpClient buyer, string slug)
     {
-        var checkout = (await (await buyer.PostAsync($"/api/carts/{slug}/checkout", null)).Content.ReadFromJsonAsync<CheckoutView>(PaymentsFixture.Json))!;
+        var checkout = await PaymentsFixture.CheckoutAsync(buyer, slug);
         await payments.ControlAsync($"checkout/sessions/{checkout.StripeSessionId}/pay");
-        await Eventually.ReturnsAsync(
-            async () => (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", PaymentsFixture.Json))!,
-            view => view.Status == CheckoutStatus.Fulfilled);
+        await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
     }
 }

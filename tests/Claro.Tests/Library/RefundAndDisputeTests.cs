@@ -69,11 +69,9 @@ public sealed class RefundAndDisputeTests(PaymentsFixture payments)
     {
         var (shop, product) = await payments.OnboardedShopWithProductAsync(price);
         var buyer = await payments.BuyerWithCartAsync(shop, product, quantity: 1);
-        var checkout = (await (await buyer.PostAsync($"/api/carts/{shop.Slug}/checkout", null)).Content.ReadFromJsonAsync<CheckoutView>(PaymentsFixture.Json))!;
+        var checkout = await PaymentsFixture.CheckoutAsync(buyer, shop.Slug);
         var paid = await payments.ControlAsync($"checkout/sessions/{checkout.StripeSessionId}/pay");
-        var fulfilled = await Eventually.ReturnsAsync(
-            async () => (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", PaymentsFixture.Json))!,
-            view => view.Status == CheckoutStatus.Fulfilled);
+        var fulfilled = await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
         Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync($"/api/library/{product.ProductId}")).StatusCode);
         return (buyer, product.ProductId, fulfilled, paid["payment_intent"]!.GetValue<string>());
     }

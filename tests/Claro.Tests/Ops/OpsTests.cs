@@ -18,7 +18,7 @@ public sealed class OpsTests(PaymentsFixture payments)
     {
         var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 1100);
         var buyer = await payments.BuyerWithCartAsync(shop, product, quantity: 1);
-        var checkout = (await (await buyer.PostAsync($"/api/carts/{shop.Slug}/checkout", null)).Content.ReadFromJsonAsync<CheckoutView>(PaymentsFixture.Json))!;
+        var checkout = await PaymentsFixture.CheckoutAsync(buyer, shop.Slug);
         var paid = await payments.ControlAsync($"checkout/sessions/{checkout.StripeSessionId}/pay");
         var order = (await Eventually.ReturnsAsync(
             async () => (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", PaymentsFixture.Json))!,
