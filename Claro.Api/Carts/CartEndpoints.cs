@@ -40,7 +40,7 @@ public static class CartEndpoints
         var buyerId = user.UserId();
         var tenantIds = await cluster.GetGrain<IBuyerCartsGrain>(buyerId).GetTenantIdsAsync();
         var carts = await Task.WhenAll(tenantIds.Select(tenantId => cluster.GetGrain<ICartGrain>(CartKey.For(buyerId, tenantId)).GetAsync()));
-        return TypedResults.Ok(new CartList(carts));
+        return TypedResults.Ok(new CartList(carts.Where(cart => cart.Lines.Count > 0).ToList()));
     }
 
     private static async Task<Ok<CartView>> GetAsync(string tenant, ClaimsPrincipal user, IClusterClient cluster) =>

@@ -2,7 +2,10 @@ using Claro.Platform;
 
 namespace Claro.Carts;
 
-/// <summary>Which creators a buyer has a non-empty cart with, so listing carts needs no scan. Keyed by buyer id.</summary>
+/// <summary>
+/// Which creators a buyer has a cart with, so listing carts needs no scan. Keyed by buyer id. A cart
+/// emptied by its paid checkout stays listed (the list is read with each cart, and empty ones are skipped).
+/// </summary>
 [Alias("claro.buyer-carts")]
 public interface IBuyerCartsGrain : IGrainWithStringKey
 {

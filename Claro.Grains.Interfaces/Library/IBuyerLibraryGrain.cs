@@ -9,9 +9,9 @@ namespace Claro.Library;
 [Alias("claro.buyer-library")]
 public interface IBuyerLibraryGrain : IGrainWithStringKey
 {
-    /// <summary>Grants access for one paid order line; granting the same order and product again changes nothing.</summary>
+    /// <summary>Grants access for the paid lines of an order in one write; granting the same order and product again changes nothing.</summary>
     [Alias("grant"), Allow(Who.Internal)]
-    Task GrantAsync(Entitlement entitlement);
+    Task GrantAsync(IReadOnlyList<Entitlement> entitlements);
 
     /// <summary>Sets the state of every entitlement from one order (refund, dispute opened, won or lost).</summary>
     [Alias("set-order-access"), Allow(Who.Internal)]

@@ -119,8 +119,8 @@ public sealed class CartGrain(
         if (cart.State.Lines.Count == 0)
             return;
         cart.State.Lines.Clear();
+        // Fulfilment's write stays one: the buyer's cart list keeps this creator, and lists skip empty carts.
         await cart.WriteStateAsync();
-        await GrainFactory.GetGrain<IBuyerCartsGrain>(BuyerId).TrackAsync(TenantId, hasLines: false);
     }
 
     private async Task<CartViewLine> PriceAsync(CartLine line)

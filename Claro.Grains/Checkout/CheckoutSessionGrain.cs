@@ -106,7 +106,7 @@ public sealed class CheckoutSessionGrain(
                     state.Status = CheckoutStatus.Paid;
                     state.OrderId ??= "ord_" + CheckoutId["co_".Length..];
                     state.PaidAt = notice.Created;
-                    Owe(notice, "order.paid", FulfilmentStep.IndexPayment, FulfilmentStep.RecordOrder, FulfilmentStep.AssignKeys,
+                    Owe(notice, "order.paid", FulfilmentStep.RecordOrder, FulfilmentStep.AssignKeys,
                         FulfilmentStep.GrantAccess, FulfilmentStep.ClearCart);
                 }
                 break;
@@ -123,11 +123,11 @@ public sealed class CheckoutSessionGrain(
                 if (state.RefundedAmount >= state.Subtotal.Amount && state.Status != CheckoutStatus.Refunded)
                 {
                     state.Status = CheckoutStatus.Refunded;
-                    Owe(notice, "order.refunded", FulfilmentStep.RevokeAccess, FulfilmentStep.UpdateOrder);
+                    Owe(notice, "order.refunded", FulfilmentStep.RevokeAccess, FulfilmentStep.RecordOrder);
                 }
                 else
                 {
-                    Owe(notice, "order.partially_refunded", FulfilmentStep.UpdateOrder);
+                    Owe(notice, "order.partially_refunded", FulfilmentStep.RecordOrder);
                 }
                 break;
             case "charge.dispute.created" or "charge.dispute.closed" when notice.Created >= state.DisputeAsOf:
@@ -150,27 +150,29 @@ public sealed class CheckoutSessionGrain(
                 break;
             case ("charge.dispute.created", _):
                 state.Status = CheckoutStatus.Disputed;
-                Owe(notice, "order.disputed", FulfilmentStep.SuspendAccess, FulfilmentStep.UpdateOrder);
+                Owe(notice, "order.disputed", FulfilmentStep.SuspendAccess, FulfilmentStep.RecordOrder);
                 break;
             case ("charge.dispute.closed", "won"):
                 state.Status = CheckoutStatus.Reinstated;
                 state.DisputeClosed = true;
-                Owe(notice, "order.dispute_won", FulfilmentStep.RestoreAccess, FulfilmentStep.UpdateOrder);
+                Owe(notice, "order.dispute_won", FulfilmentStep.RestoreAccess, FulfilmentStep.RecordOrder);
                 break;
             case ("charge.dispute.closed", "lost"):
                 state.Status = CheckoutStatus.DisputeLost;
                 state.DisputeClosed = true;
-                Owe(notice, "order.dispute_lost", FulfilmentStep.RevokeAccess, FulfilmentStep.UpdateOrder);
+                Owe(notice, "order.dispute_lost", FulfilmentStep.RevokeAccess, FulfilmentStep.RecordOrder);
                 break;
         }
     }
 
-    /// <summary>Adds the steps a transition owes and the audit row that records it, under the Stripe event that caused it.</summary>
+    /// <summary>
+    /// Adds the steps a transition owes and the audit row that records it, under the Stripe event
+    /// that caused it; <see cref="FulfilmentStep.RecordOrder"/> writes that row with the order's.
+    /// </summary>
     private void Owe(StripeEventNotice notice, string auditKind, params FulfilmentStep[] steps)
     {
         session.State.PendingSteps.AddRange(steps);
         session.State.PendingAudits.Add(new AuditNote(auditKind, notice.EventId, notice.AmountRefunded));
-        session.State.PendingSteps.Add(FulfilmentStep.WriteAudits);
     }
 
     private async Task FulfilAsync()
@@ -192,11 +194,6 @@ public sealed class CheckoutSessionGrain(
         FulfilmentStep.GrantAccess => GrantAccessAsync(),
         FulfilmentStep.AssignKeys => ForEachLineAsync((stock, line) => stock.AssignAsync(CheckoutId, OrderLineId(line), line.Quantity)),
         FulfilmentStep.ReleaseKeys => ForEachLineAsync((stock, _) => stock.ReleaseAsync(CheckoutId)),
-        FulfilmentStep.WriteAudits => WriteAuditsAsync(),
-        FulfilmentStep.IndexPayment => session.State.PaymentIntentId is { } intent
-            ? GrainFactory.GetGrain<IPaymentIndexGrain>(intent).AssignAsync(this.GetPrimaryKeyString())
-            : Task.CompletedTask,
-        FulfilmentStep.UpdateOrder => UpdateOrderStatusAsync(),
         FulfilmentStep.RevokeAccess => Library.SetOrderAccessAsync(session.State.OrderId!, EntitlementState.Revoked),
         FulfilmentStep.SuspendAccess => Library.SetOrderAccessAsync(session.State.OrderId!, EntitlementState.Suspended),
         FulfilmentStep.RestoreAccess => Library.SetOrderAccessAsync(session.State.OrderId!, EntitlementState.Live),
@@ -204,14 +201,36 @@ public sealed class CheckoutSessionGrain(
         _ => throw new InvalidOperationException($"Unknown fulfilment step {step}."),
     };
 
+    /// <summary>
+    /// Brings the order row up to date with the session, and in the same transaction counts the
+    /// sales on the catalog rows (only when the order row is new, so never twice for one order)
+    /// and writes the audit rows owed. Run again after a crash, it changes nothing.
+    /// </summary>
     private async Task RecordOrderAsync()
     {
         var state = session.State;
+        var sold = state.Lines.OrderBy(line => line.ProductId, StringComparer.Ordinal).ToList();
         await using var command = database.CreateCommand("""
-            INSERT INTO orders (order_id, checkout_id, stripe_session_id, payment_intent_id, tenant_id, buyer_id,
-                                currency, subtotal, platform_fee, lines, status, paid_at)
-            VALUES (@order, @checkout, @session, @intent, @tenant, @buyer, @currency, @subtotal, @fee, @lines, 'paid', @paid)
-            ON CONFLICT (order_id) DO NOTHING
+            WITH written AS (
+                INSERT INTO orders (order_id, checkout_id, stripe_session_id, payment_intent_id, tenant_id, buyer_id,
+                                    currency, subtotal, platform_fee, lines, status, refunded, paid_at)
+                VALUES (@order, @checkout, @session, @intent, @tenant, @buyer, @currency, @subtotal, @fee, @lines,
+                        @status, @refunded, @paid)
+                ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status, refunded = EXCLUDED.refunded, updated_at = now()
+                    WHERE (orders.status, orders.refunded) IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.refunded)
+                RETURNING xmax = 0 AS created
+            ), counted AS (
+                UPDATE catalog
+                   SET sales_count = catalog.sales_count + line.quantity,
+                       revenue = catalog.revenue + line.amount,
+                       trending_score = catalog_trending_add(catalog.trending_score, line.quantity, @paid)
+                  FROM unnest(@products::text[], @quantities::bigint[], @amounts::bigint[]) AS line (product_id, quantity, amount)
+                 WHERE catalog.product_id = line.product_id AND coalesce((SELECT created FROM written), false)
+            )
+            INSERT INTO audit_events (tenant_id, order_id, kind, source_event, detail)
+            SELECT @tenant, @order, note.kind, note.source_event, note.detail::jsonb
+              FROM unnest(@kinds::text[], @sources::text[], @details::text[]) AS note (kind, source_event, detail)
+            ON CONFLICT (order_id, kind, source_event) DO NOTHING
             """);
         command.Parameters.AddWithValue("order", state.OrderId!);
         command.Parameters.AddWithValue("checkout", CheckoutId);
@@ -223,9 +242,33 @@ public sealed class CheckoutSessionGrain(
         command.Parameters.AddWithValue("subtotal", state.Subtotal.Amount);
         command.Parameters.AddWithValue("fee", state.PlatformFee.Amount);
         command.Parameters.AddWithValue("lines", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(state.Lines, JsonSerializerOptions.Web));
+        command.Parameters.AddWithValue("status", StatusName(state.Status));
+        command.Parameters.AddWithValue("refunded", state.RefundedAmount);
         command.Parameters.AddWithValue("paid", state.PaidAt!.Value);
+        command.Parameters.AddWithValue("products", sold.Select(line => line.ProductId).ToArray());
+        command.Parameters.AddWithValue("quantities", sold.Select(line => (long)line.Quantity).ToArray());
+        command.Parameters.AddWithValue("amounts", sold.Select(line => line.Total.Amount).ToArray());
+        command.Parameters.AddWithValue("kinds", state.PendingAudits.Select(note => note.Kind).ToArray());
+        command.Parameters.AddWithValue("sources", state.PendingAudits.Select(note => note.StripeEventId).ToArray());
+        command.Parameters.AddWithValue("details", state.PendingAudits.Select(AuditDetail).ToArray());
         await command.ExecuteNonQueryAsync();
+        state.PendingAudits.Clear();
     }
+
+    private string AuditDetail(AuditNote note) => JsonSerializer.Serialize(new
+    {
+        checkoutId = CheckoutId,
+        stripeSessionId = session.State.StripeSessionId,
+        paymentIntentId = session.State.PaymentIntentId,
+        amount = session.State.Subtotal.Amount,
+        currency = session.State.Subtotal.Currency,
+        refunded = note.AmountRefunded,
+    });
+
+    /// <summary>The order row's status: a paid order stays "paid" once its effects are done.</summary>
+    private static string StatusName(CheckoutStatus status) => status == CheckoutStatus.Fulfilled
+        ? "paid"
+        : JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
 
     /// <summary>An order line's id: the order and the product, so key assignment is once per line.</summary>
     public static string OrderLineId(string orderId, string productId) => orderId + "/" + productId;
@@ -238,62 +281,14 @@ public sealed class CheckoutSessionGrain(
             await step(GrainFactory.GetGrain<IStockGrain>(TenantKey.For(session.State.TenantId, line.ProductId)), line);
     }
 
-    private async Task GrantAccessAsync()
+    private Task GrantAccessAsync()
     {
         var state = session.State;
-        var library = GrainFactory.GetGrain<IBuyerLibraryGrain>(BuyerId);
-        foreach (var line in state.Lines)
-        {
-            await library.GrantAsync(new Entitlement(state.OrderId!, state.TenantId, line.ProductId, line.Title, line.Quantity,
-                state.PaidAt!.Value, EntitlementState.Live));
-        }
+        return Library.GrantAsync(state.Lines.Select(line => new Entitlement(state.OrderId!, state.TenantId, line.ProductId, line.Title,
+            line.Quantity, state.PaidAt!.Value, EntitlementState.Live)).ToList());
     }
 
     private IBuyerLibraryGrain Library => GrainFactory.GetGrain<IBuyerLibraryGrain>(BuyerId);
-
-    private async Task WriteAuditsAsync()
-    {
-        foreach (var note in session.State.PendingAudits.ToList())
-        {
-            await AuditAsync(note);
-            session.State.PendingAudits.Remove(note);
-        }
-    }
-
-    private async Task UpdateOrderStatusAsync()
-    {
-        await using var command = database.CreateCommand(
-            "UPDATE orders SET status = @status, refunded = @refunded, updated_at = now() WHERE order_id = @order");
-        command.Parameters.AddWithValue("status", StatusName(session.State.Status));
-        command.Parameters.AddWithValue("refunded", session.State.RefundedAmount);
-        command.Parameters.AddWithValue("order", session.State.OrderId!);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static string StatusName(CheckoutStatus status) => JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
-
-    private async Task AuditAsync(AuditNote note)
-    {
-        await using var command = database.CreateCommand("""
-            INSERT INTO audit_events (tenant_id, order_id, kind, source_event, detail)
-            VALUES (@tenant, @order, @kind, @source, @detail)
-            ON CONFLICT (order_id, kind, source_event) DO NOTHING
-            """);
-        command.Parameters.AddWithValue("tenant", session.State.TenantId);
-        command.Parameters.AddWithValue("order", session.State.OrderId!);
-        command.Parameters.AddWithValue("kind", note.Kind);
-        command.Parameters.AddWithValue("source", note.StripeEventId);
-        command.Parameters.AddWithValue("detail", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(new
-        {
-            checkoutId = CheckoutId,
-            stripeSessionId = session.State.StripeSessionId,
-            paymentIntentId = session.State.PaymentIntentId,
-            amount = session.State.Subtotal.Amount,
-            currency = session.State.Subtotal.Currency,
-            refunded = note.AmountRefunded,
-        }));
-        await command.ExecuteNonQueryAsync();
-    }
 
     private SessionCreateOptions StripeSessionFor(OpenCheckout request)
     {

@@ -50,17 +50,16 @@ public sealed record AuditNote(
     [property: Id(1)] string StripeEventId,
     [property: Id(2)] long? AmountRefunded);
 
+/// <summary>Numbered explicitly: the numbers are what a stored write-ahead holds.</summary>
 public enum FulfilmentStep
 {
-    RecordOrder,
-    GrantAccess,
-    WriteAudits,
-    IndexPayment,
-    UpdateOrder,
-    RevokeAccess,
-    SuspendAccess,
-    RestoreAccess,
-    ClearCart,
-    AssignKeys,
-    ReleaseKeys,
+    /// <summary>The orders row, its sales counters (once, when the row is new) and the owed audit rows, in one transaction.</summary>
+    RecordOrder = 0,
+    GrantAccess = 1,
+    RevokeAccess = 5,
+    SuspendAccess = 6,
+    RestoreAccess = 7,
+    ClearCart = 8,
+    AssignKeys = 9,
+    ReleaseKeys = 10,
 }

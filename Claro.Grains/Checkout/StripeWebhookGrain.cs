@@ -24,10 +24,19 @@ public sealed class StripeWebhookGrain(NpgsqlDataSource database, ClaroSettings 
         }
 
         var stripeEvent = StripeEventEnvelope.Parse(payload);
-        var firstDelivery = await RecordAsync(stripeEvent, payload);
-        var handled = await DispatchAsync(stripeEvent);
-        if (handled)
-            await MarkHandledAsync(stripeEvent.Id);
+        bool handled;
+        try
+        {
+            handled = await DispatchAsync(stripeEvent);
+        }
+        catch
+        {
+            // Stripe hears an error and delivers again; the inbox shows the attempt as not handled.
+            await RecordAsync(stripeEvent, payload, handled: false);
+            throw;
+        }
+        // Recorded after it was applied, in one write: Stripe hears 200 only once both are durable.
+        var firstDelivery = await RecordAsync(stripeEvent, payload, handled);
         return new WebhookOutcome(stripeEvent.Id, stripeEvent.Type, firstDelivery, handled);
     }
 
@@ -60,8 +69,8 @@ public sealed class StripeWebhookGrain(NpgsqlDataSource database, ClaroSettings 
                 var intent = stripeEvent.ObjectString("payment_intent");
                 if (intent is null)
                     return false;
-                // Every payment on Claro's account is a checkout's; an unknown one is not indexed yet, so Stripe must retry.
-                var checkoutKey = await GrainFactory.GetGrain<IPaymentIndexGrain>(intent).GetCheckoutKeyAsync()
+                // Every payment on Claro's account is a checkout's; one without an order yet must be delivered again.
+                var checkoutKey = await CheckoutKeyOfPaymentAsync(intent)
                     ?? throw new ConflictException("payment_not_settled", "This payment is not recorded yet; deliver again later.");
                 await GrainFactory.GetGrain<ICheckoutSessionGrain>(checkoutKey).ApplyStripeEventAsync(new StripeEventNotice(
                     stripeEvent.Id, stripeEvent.Type, stripeEvent.Created, null, intent,
@@ -88,28 +97,31 @@ public sealed class StripeWebhookGrain(NpgsqlDataSource database, ClaroSettings 
             ? due.EnumerateArray().Select(item => item.GetString()).OfType<string>().ToList()
             : [];
 
-    /// <summary>True the first time this event id is seen.</summary>
-    private async Task<bool> RecordAsync(StripeEventEnvelope stripeEvent, string payload)
+    /// <summary>The checkout-session key of the order paid by this payment intent, if its order is recorded.</summary>
+    private async Task<string?> CheckoutKeyOfPaymentAsync(string paymentIntentId)
+    {
+        await using var command = database.CreateCommand("SELECT buyer_id, checkout_id FROM orders WHERE payment_intent_id = @intent");
+        command.Parameters.AddWithValue("intent", paymentIntentId);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? CheckoutKey.For(reader.GetString(0), reader.GetString(1)) : null;
+    }
+
+    /// <summary>Counts the delivery; true the first time this event id is seen.</summary>
+    private async Task<bool> RecordAsync(StripeEventEnvelope stripeEvent, string payload, bool handled)
     {
         await using var command = database.CreateCommand("""
-            INSERT INTO stripe_webhook_inbox (event_id, type, api_version, payload_sha256)
-            VALUES (@id, @type, @version, @sha)
+            INSERT INTO stripe_webhook_inbox (event_id, type, api_version, payload_sha256, handled_at)
+            VALUES (@id, @type, @version, @sha, CASE WHEN @handled THEN now() END)
             ON CONFLICT (event_id) DO UPDATE
-               SET deliveries = stripe_webhook_inbox.deliveries + 1, last_seen_at = now()
+               SET deliveries = stripe_webhook_inbox.deliveries + 1, last_seen_at = now(),
+                   handled_at = coalesce(stripe_webhook_inbox.handled_at, EXCLUDED.handled_at)
             RETURNING deliveries = 1
             """);
         command.Parameters.AddWithValue("id", stripeEvent.Id);
         command.Parameters.AddWithValue("type", stripeEvent.Type);
         command.Parameters.AddWithValue("version", (object?)stripeEvent.ApiVersion ?? DBNull.Value);
         command.Parameters.AddWithValue("sha", SHA256.HashData(Encoding.UTF8.GetBytes(payload)));
+        command.Parameters.AddWithValue("handled", handled);
         return (bool)(await command.ExecuteScalarAsync())!;
-    }
-
-    private async Task MarkHandledAsync(string eventId)
-    {
-        await using var command = database.CreateCommand(
-            "UPDATE stripe_webhook_inbox SET handled_at = coalesce(handled_at, now()) WHERE event_id = @id");
-        command.Parameters.AddWithValue("id", eventId);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -8,13 +8,13 @@ public sealed class BuyerLibraryGrain(
     [PersistentState(StorageNames.BuyerLibrary, StorageNames.Provider)] IPersistentState<BuyerLibraryState> library)
     : Grain, IBuyerLibraryGrain
 {
-    public async Task GrantAsync(Entitlement entitlement)
+    public async Task GrantAsync(IReadOnlyList<Entitlement> entitlements)
     {
-        var key = entitlement.OrderId + "/" + entitlement.ProductId;
-        if (library.State.Entitlements.ContainsKey(key))
-            return;
-        library.State.Entitlements[key] = entitlement with { State = EntitlementState.Live };
-        await library.WriteStateAsync();
+        var changed = false;
+        foreach (var entitlement in entitlements)
+            changed |= library.State.Entitlements.TryAdd(entitlement.OrderId + "/" + entitlement.ProductId, entitlement with { State = EntitlementState.Live });
+        if (changed)
+            await library.WriteStateAsync();
     }
 
     public async Task SetOrderAccessAsync(string orderId, EntitlementState state)

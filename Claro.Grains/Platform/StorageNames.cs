@@ -15,7 +15,6 @@ public static class StorageNames
     public const string BuyerCarts = "buyer-carts";
     public const string CheckoutSession = "checkout-session";
     public const string BuyerLibrary = "buyer-library";
-    public const string PaymentIndex = "payment-index";
     public const string Account = "account";
     public const string EmailIndex = "email-index";
     public const string Product = "product";

@@ -49,12 +49,12 @@ public sealed class CheckoutTests(PaymentsFixture payments)
     }
 
     [Fact]
-    public async Task Fifty_concurrent_deliveries_of_one_completed_event_create_one_order_and_one_entitlement()
+    public async Task Fifty_concurrent_deliveries_of_one_completed_event_create_one_order_one_entitlement_and_one_set_of_counters()
     {
         var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 2500);
         var buyerId = CatalogScenario.NewUserId();
         var buyer = payments.CreateClient(buyerId);
-        await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 1 });
+        await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 2 });
         var checkout = await PaymentsFixture.CheckoutAsync(buyer, shop.Slug);
         await payments.ControlAsync($"checkout/sessions/{checkout.StripeSessionId}/pay");
         var completed = await payments.EventBodyAsync("checkout.session.completed", checkout.StripeSessionId!);
@@ -72,6 +72,9 @@ public sealed class CheckoutTests(PaymentsFixture payments)
         var owned = Assert.Single(library.GetProperty("items").EnumerateArray());
         Assert.Equal(product.ProductId, owned.GetProperty("productId").GetString());
         Assert.Empty((await buyer.GetFromJsonAsync<JsonElement>($"/api/carts/{shop.Slug}")).GetProperty("lines").EnumerateArray());
+        Assert.Equal(2, await payments.CountAsync("SELECT sales_count FROM catalog WHERE product_id = @id", product.ProductId));
+        Assert.Equal(5000, await payments.CountAsync("SELECT revenue FROM catalog WHERE product_id = @id", product.ProductId));
+        Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM catalog WHERE product_id = @id AND trending_score > 0", product.ProductId));
     }
 
     [Fact]
