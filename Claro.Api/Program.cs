@@ -47,6 +47,8 @@ builder.UseOrleansClient(client => client
 builder.Services.AddHttpContextAccessor();
 
 builder.Services.AddSingleton<BearerTokens>();
+builder.Services.AddMemoryCache();
+builder.Services.AddSingleton<AccountSessions>();
 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
 builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
     .Configure<BearerTokens>((options, tokens) => tokens.Configure(options));

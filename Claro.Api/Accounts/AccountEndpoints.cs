@@ -91,10 +91,11 @@ public static class AccountEndpoints
     }
 
     private static async Task<Ok<TokenResponse>> ChangePasswordAsync(
-        ChangePasswordRequest request, HttpContext http, IClusterClient cluster, BearerTokens tokens)
+        ChangePasswordRequest request, HttpContext http, IClusterClient cluster, BearerTokens tokens, AccountSessions sessions)
     {
         var account = await cluster.GetGrain<IAccountGrain>(http.User.UserId())
             .ChangePasswordAsync(new ChangePassword(request.CurrentPassword ?? "", request.NewPassword ?? ""));
+        sessions.Forget(account.UserId);
         var (token, expiresAt) = tokens.Issue(account);
         return TypedResults.Ok(new TokenResponse(token, expiresAt));
     }

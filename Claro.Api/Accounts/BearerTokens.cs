@@ -12,8 +12,8 @@ namespace Claro.Api.Accounts;
 /// <summary>
 /// Signed bearer tokens: any API copy with the same <c>CLARO_TOKEN_SIGNING_KEY</c> verifies them.
 /// A token carries the user id and the account's token version; every request re-checks the version
-/// and reads the roles from the account grain, so a password change revokes older tokens and a
-/// role grant applies at once.
+/// and reads the roles from the account (through <see cref="AccountSessions"/>), so a password change
+/// revokes older tokens and a role grant applies, within <see cref="AccountSessions.KeepFor"/>.
 /// </summary>
 public sealed class BearerTokens(ClaroSettings settings, TimeProvider clock)
 {
@@ -59,7 +59,7 @@ public sealed class BearerTokens(ClaroSettings settings, TimeProvider clock)
         options.Events = new JwtBearerEvents { OnTokenValidated = CheckAccountAsync };
     }
 
-    /// <summary>The signature says who; the account grain says whether the token is still good and what roles apply now.</summary>
+    /// <summary>The signature says who; the account says whether the token is still good and what roles apply now.</summary>
     private static async Task CheckAccountAsync(TokenValidatedContext context)
     {
         if (context.Principal?.Identity is not ClaimsIdentity identity || identity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value is not { Length: > 0 } userId)
@@ -71,10 +71,7 @@ public sealed class BearerTokens(ClaroSettings settings, TimeProvider clock)
             ? int.TryParse(claimed, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1
             : 0;
 
-        var cluster = context.HttpContext.RequestServices.GetRequiredService<IClusterClient>();
-        AccountSession session;
-        using (Caller.Use(new Caller(userId, [])))
-            session = await cluster.GetGrain<IAccountGrain>(userId).GetSessionAsync();
+        var session = await context.HttpContext.RequestServices.GetRequiredService<AccountSessions>().GetAsync(userId, version);
 
         if (session.TokenVersion != version)
         {

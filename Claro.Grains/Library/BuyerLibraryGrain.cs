@@ -8,6 +8,12 @@ public sealed class BuyerLibraryGrain(
     [PersistentState(StorageNames.BuyerLibrary, StorageNames.Provider)] IPersistentState<BuyerLibraryState> library)
     : Grain, IBuyerLibraryGrain
 {
+    /// <summary>
+    /// Keys assigned per order line, kept while active: fulfilment assigns them before it grants
+    /// access, so by the time a buyer can ask they never change.
+    /// </summary>
+    private readonly Dictionary<string, IReadOnlyList<string>> assignedKeys = [];
+
     public async Task GrantAsync(IReadOnlyList<Entitlement> entitlements)
     {
         var changed = false;
@@ -45,7 +51,12 @@ public sealed class BuyerLibraryGrain(
         var stock = GrainFactory.GetGrain<IStockGrain>(product);
         var keys = new List<string>();
         foreach (var owned in library.State.Entitlements.Values.Where(e => e.ProductId == productId && e.State == EntitlementState.Live))
-            keys.AddRange(await stock.GetAssignedAsync(CheckoutSessionGrain.OrderLineId(owned.OrderId, productId)));
+        {
+            var orderLine = CheckoutSessionGrain.OrderLineId(owned.OrderId, productId);
+            if (!assignedKeys.TryGetValue(orderLine, out var assigned))
+                assignedKeys[orderLine] = assigned = await stock.GetAssignedAsync(orderLine);
+            keys.AddRange(assigned);
+        }
         return new LibraryItem(productId, entitlement.TenantId, delivery.Title, PaidContent.ToSafeHtml(delivery.ContentMarkdown), keys, delivery.Files);
     }
 

@@ -114,6 +114,27 @@ public sealed class AccountTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_password_changed_through_another_api_copy_lets_the_new_token_in_at_once_and_shuts_the_old_one_out_soon()
+    {
+        var account = await api.NewAccountAsync();
+        var oldTokenClient = api.CreateClient().WithToken(account.Token);
+        Assert.Equal(HttpStatusCode.OK, (await oldTokenClient.GetAsync("/api/me")).StatusCode);
+
+        // Straight to the grain, as a request served by another API copy would: this copy's kept session is stale.
+        SignedIn changed;
+        using (Claro.Platform.Caller.Use(new Claro.Platform.Caller(account.UserId, [])))
+            changed = await api.Claro.Client.GetGrain<IAccountGrain>(account.UserId)
+                .ChangePasswordAsync(new ChangePassword(Password, "changed elsewhere"));
+
+        var login = await api.CreateClient().FromOwnAddress().LogInAsync(account.Email, "changed elsewhere");
+        var fresh = (await login.Content.ReadFromJsonAsync<TokenBody>())!;
+        Assert.Equal(HttpStatusCode.OK, (await api.CreateClient().WithToken(fresh.Token).GetAsync("/api/me")).StatusCode);
+        await Eventually.ReturnsAsync(async () => (await oldTokenClient.GetAsync("/api/me")).StatusCode,
+            status => status == HttpStatusCode.Unauthorized, within: AccountSessions.KeepFor + TimeSpan.FromSeconds(3));
+        Assert.True(changed.TokenVersion > 0);
+    }
+
+    [Fact]
     public async Task A_wrong_current_password_is_400_and_changes_nothing()
     {
         var account = await api.NewAccountAsync();
