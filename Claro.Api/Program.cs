@@ -22,6 +22,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 var settings = ClaroSettings.From(builder.Configuration);
 var problems = ClaroSettingsValidator.Problems(settings).ToList();
 problems.AddRange(AccountLimits.Problems(builder.Configuration));
+var storefrontHosts = StorefrontHosts.From(builder.Configuration, out var storefrontProblems);
+problems.AddRange(storefrontProblems);
 if (problems.Count > 0)
     return StartupFailure.Report(problems);
 
@@ -70,6 +72,8 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 var app = builder.Build();
 
 app.UseForwardedHeaders();
+app.UseStorefrontHosts(storefrontHosts);
+app.UseRouting();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -10,6 +10,9 @@ public sealed class ApiFixture : IAsyncLifetime
 {
     private WebApplicationFactory<Program> _factory = null!;
 
+    /// <summary>Subdomain storefronts are on in the tests' API: <c>{slug}.shops.test</c>.</summary>
+    public const string StorefrontDomain = "shops.test";
+
     public ClaroTestCluster Claro { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -20,6 +23,7 @@ public sealed class ApiFixture : IAsyncLifetime
         {
             foreach (var (key, value) in configuration)
                 web.UseSetting(key, value);
+            web.UseSetting(global::Claro.Api.Tenants.StorefrontHosts.DomainKey, StorefrontDomain);
         });
     }
 
