@@ -40,6 +40,10 @@ public interface IProductGrain : IGrainWithStringKey
 
     [Alias("exists"), Allow(Who.Internal)]
     Task<bool> ExistsAsync();
+
+    /// <summary>Whether the product has a page (public or private): asked by its reviews before they are written or listed.</summary>
+    [Alias("is-on-sale"), Allow(Who.Internal)]
+    Task<bool> IsOnSaleAsync();
 }
 
 /// <summary>A new product as submitted; nulls are reported as missing or take the documented default.</summary>

@@ -197,6 +197,8 @@ public sealed class ProductGrain(
 
     public Task<bool> ExistsAsync() => Task.FromResult(State.Exists);
 
+    public Task<bool> IsOnSaleAsync() => Task.FromResult(State.Exists && Visibility.IsOnSale(State.Visibility));
+
     public Task<ProductDelivery> GetDeliveryAsync() =>
         State.Exists
             ? Task.FromResult(new ProductDelivery(ProductId, State.Title, State.Content, State.Files.ToList()))
