@@ -104,7 +104,10 @@ public sealed record ProductDelivery(
     [property: Id(2)] string ContentMarkdown,
     [property: Id(3)] IReadOnlyList<ProductFile> Files);
 
-/// <summary>The public product page: what a shopper sees before buying.</summary>
+/// <summary>
+/// The public product page: what a shopper sees before buying. <see cref="Rating"/> is the average
+/// of the reviews, null until the first one (as in discovery); <see cref="RatingCount"/> how many there are.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("claro.product-page")]
 public sealed record ProductPage(
     [property: Id(0)] string ProductId,
@@ -114,7 +117,9 @@ public sealed record ProductPage(
     [property: Id(4)] string Category,
     [property: Id(5)] IReadOnlyList<string> Tags,
     [property: Id(6)] string Description,
-    [property: Id(7)] Creator Creator);
+    [property: Id(7)] Creator Creator,
+    [property: Id(8)] double? Rating,
+    [property: Id(9)] long RatingCount);
 
 [GenerateSerializer, Immutable, Alias("claro.creator")]
 public sealed record Creator(
