@@ -4,6 +4,7 @@ using System.Text.Json;
 using Claro.Catalog;
 using Claro.Checkout;
 using Claro.Reviews;
+using Claro.Tests.Accounts;
 using Claro.Tests.Catalog;
 using Claro.Tests.Checkout;
 
@@ -17,10 +18,28 @@ public static class ReviewScenario
         this PaymentsFixture payments, CreatorShop shop, ProductDetails product)
     {
         var buyer = await payments.BuyerWithCartAsync(shop, product, quantity: 1);
+        return (buyer, await payments.PayForCartAsync(buyer, shop));
+    }
+
+    /// <summary>A buyer with a real account (and so a display name) who bought one of <paramref name="product"/>.</summary>
+    public static async Task<HttpClient> SignedUpBuyerWhoPaidAsync(
+        this PaymentsFixture payments, CreatorShop shop, ProductDetails product, string displayName)
+    {
+        var signup = await payments.CreateClient().FromOwnAddress().SignUpAsync(AccountHttp.NewEmail(), displayName: displayName);
+        Assert.Equal(HttpStatusCode.Created, signup.StatusCode);
+        var buyer = payments.CreateClient().WithToken((await signup.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, (await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 1 })).StatusCode);
+        await payments.PayForCartAsync(buyer, shop);
+        return buyer;
+    }
+
+    /// <summary>Checks out and pays the buyer's cart at the shop, waits for fulfilment, answers the payment intent.</summary>
+    private static async Task<string> PayForCartAsync(this PaymentsFixture payments, HttpClient buyer, CreatorShop shop)
+    {
         var checkout = await PaymentsFixture.CheckoutAsync(buyer, shop.Slug);
         var paid = await payments.ControlAsync($"checkout/sessions/{checkout.StripeSessionId}/pay");
         await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
-        return (buyer, paid["payment_intent"]!.GetValue<string>());
+        return paid["payment_intent"]!.GetValue<string>();
     }
 
     public static Task<HttpResponseMessage> PostReviewAsync(this HttpClient buyer, string productId, object body) =>

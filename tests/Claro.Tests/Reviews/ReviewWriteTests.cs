@@ -29,6 +29,18 @@ public sealed class ReviewWriteTests(PaymentsFixture payments)
     }
 
     [Fact]
+    public async Task A_review_carries_the_display_name_the_buyer_signed_up_with()
+    {
+        var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 900);
+        var buyer = await payments.SignedUpBuyerWhoPaidAsync(shop, product, displayName: "Grace H.");
+
+        var review = await buyer.ReviewAsync(product.ProductId, rating: 5);
+
+        Assert.Equal("Grace H.", review.BuyerName);
+        Assert.Equal("Grace H.", Assert.Single((await payments.CreateClient().ReviewPageAsync(ReviewScenario.Reviews(shop, product))).Items).BuyerName);
+    }
+
+    [Fact]
     public async Task Without_a_purchase_the_404_is_byte_identical_to_the_404_for_a_product_that_does_not_exist()
     {
         var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 900);
