@@ -13,12 +13,12 @@ namespace Claro.Tests.Reviews;
 /// <summary>Arrangements for review tests: buyers who really paid, through the emulator's checkout.</summary>
 public static class ReviewScenario
 {
-    /// <summary>A new buyer who bought one of <paramref name="product"/> and whose order is fulfilled; and the payment intent.</summary>
+    /// <summary>A new buyer (<paramref name="buyerId"/>, or a new id) who bought one of <paramref name="product"/>; and the payment intent.</summary>
     public static async Task<(HttpClient Buyer, string PaymentIntent)> BuyerWhoPaidAsync(
-        this PaymentsFixture payments, CreatorShop shop, ProductDetails product)
+        this PaymentsFixture payments, CreatorShop shop, ProductDetails product, string? buyerId = null)
     {
-        var buyer = await payments.BuyerWithCartAsync(shop, product, quantity: 1);
-        return (buyer, await payments.PayForCartAsync(buyer, shop));
+        var buyer = payments.CreateClient(buyerId ?? CatalogScenario.NewUserId());
+        return (buyer, await payments.BuyAsync(buyer, shop, product));
     }
 
     /// <summary>A buyer with a real account (and so a display name) who bought one of <paramref name="product"/>.</summary>
@@ -28,14 +28,15 @@ public static class ReviewScenario
         var signup = await payments.CreateClient().FromOwnAddress().SignUpAsync(AccountHttp.NewEmail(), displayName: displayName);
         Assert.Equal(HttpStatusCode.Created, signup.StatusCode);
         var buyer = payments.CreateClient().WithToken((await signup.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!);
-        Assert.Equal(HttpStatusCode.OK, (await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 1 })).StatusCode);
-        await payments.PayForCartAsync(buyer, shop);
+        await payments.BuyAsync(buyer, shop, product);
         return buyer;
     }
 
-    /// <summary>Checks out and pays the buyer's cart at the shop, waits for fulfilment, answers the payment intent.</summary>
-    private static async Task<string> PayForCartAsync(this PaymentsFixture payments, HttpClient buyer, CreatorShop shop)
+    /// <summary>Puts one of the product in the buyer's cart, checks out, pays, waits for fulfilment; answers the payment intent.</summary>
+    private static async Task<string> BuyAsync(this PaymentsFixture payments, HttpClient buyer, CreatorShop shop, ProductDetails product)
     {
+        var line = await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 1 });
+        Assert.Equal(HttpStatusCode.OK, line.StatusCode);
         var checkout = await PaymentsFixture.CheckoutAsync(buyer, shop.Slug);
         var paid = await payments.ControlAsync($"checkout/sessions/{checkout.StripeSessionId}/pay");
         await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
