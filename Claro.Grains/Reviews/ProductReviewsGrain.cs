@@ -106,20 +106,16 @@ public sealed class ProductReviewsGrain(NpgsqlDataSource database, ClaroSettings
         if (!string.IsNullOrWhiteSpace(limit)
             && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > ReviewRules.MaxLimit))
             throw new ValidationException("limit", $"A whole number from 1 to {ReviewRules.MaxLimit}.");
-        var after = string.IsNullOrEmpty(cursor) ? (CatalogCursor.Position?)null : _cursors.Decode(cursor, Fingerprint);
 
         await using var command = database.CreateCommand();
         var sql = $"SELECT {Columns} FROM reviews WHERE product_id = @product_id";
         command.Parameters.AddWithValue("product_id", ProductId);
-        if (after is { } position)
+        if (!string.IsNullOrEmpty(cursor))
         {
+            var (createdAt, reviewId) = Decode(cursor);
             sql += " AND (created_at, review_id) < (@after_at, @after_id)";
-            command.Parameters.AddWithValue("after_at", new DateTimeOffset(
-                long.TryParse(position.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                    ? ticks
-                    : throw new ValidationException("cursor", "Not a cursor this list gave out."),
-                TimeSpan.Zero));
-            command.Parameters.AddWithValue("after_id", position.ProductId);
+            command.Parameters.AddWithValue("after_at", createdAt);
+            command.Parameters.AddWithValue("after_id", reviewId);
         }
         command.CommandText = sql + " ORDER BY created_at DESC, review_id DESC LIMIT @limit";
         command.Parameters.AddWithValue("limit", size + 1);
@@ -130,12 +126,19 @@ public sealed class ProductReviewsGrain(NpgsqlDataSource database, ClaroSettings
             while (await reader.ReadAsync())
                 items.Add(ReadReview(reader));
         }
-        if (items.Count <= size)
-            return new ReviewPage(items, null);
-        var last = items[size - 1];
-        var next = _cursors.Encode(Fingerprint, new CatalogCursor.Position(
-            last.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.ReviewId));
-        return new ReviewPage(items[..size], next);
+        return items.Count <= size ? new ReviewPage(items, null) : new ReviewPage(items[..size], Encode(items[size - 1]));
+    }
+
+    /// <summary>The discovery cursor's format and key; its position is the last review's time (exact ticks) and id.</summary>
+    private string Encode(Review last) => _cursors.Encode(Fingerprint, new CatalogCursor.Position(
+        last.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.ReviewId));
+
+    private (DateTimeOffset CreatedAt, string ReviewId) Decode(string cursor)
+    {
+        var position = _cursors.Decode(cursor, Fingerprint);
+        return long.TryParse(position.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            ? (new DateTimeOffset(ticks, TimeSpan.Zero), position.ProductId)
+            : throw new ValidationException("cursor", "Not a cursor this list gave out.");
     }
 
     private IProductGrain Product => GrainFactory.GetGrain<IProductGrain>(this.GetPrimaryKeyString());
