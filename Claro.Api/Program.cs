@@ -6,6 +6,7 @@ using Claro.Api.Library;
 using Claro.Api.Catalog;
 using Claro.Api.Platform;
 using Claro.Api.Ops;
+using Claro.Api.Reviews;
 using Claro.Api.Tenants;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -94,6 +95,7 @@ app.MapOpsEndpoints();
 app.MapStripeWebhookEndpoints();
 app.MapCartEndpoints();
 app.MapLibraryEndpoints();
+app.MapReviewEndpoints();
 
 await app.RunAsync();
 return 0;

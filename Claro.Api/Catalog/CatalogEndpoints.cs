@@ -151,14 +151,20 @@ public static partial class CatalogEndpoints
 
     private static async Task<Ok<ProductPage>> GetPageAsync(string tenant, string product, IClusterClient cluster)
     {
+        var page = await cluster.GetGrain<IProductGrain>(await ProductKeyBySlugAsync(cluster, tenant, product)).GetPageAsync();
+        // A slug let go after a rename may still point here for a moment: only the current slug leads to the page.
+        return page.Slug == product ? TypedResults.Ok(page) : throw new NotFoundException();
+    }
+
+    /// <summary>The grain key, <c>{tenantId}/{productId}</c>, of the product a storefront slug and product slug name; not found otherwise.</summary>
+    public static async Task<string> ProductKeyBySlugAsync(IClusterClient cluster, string tenant, string product)
+    {
         var tenantId = await TenantEndpoints.TenantIdBySlugAsync(cluster, tenant);
         if (ProductSlug.Problem(product) is not null)
             throw new NotFoundException();
         var productId = await cluster.GetGrain<IProductSlugGrain>(TenantKey.For(tenantId, product)).GetProductIdAsync()
             ?? throw new NotFoundException();
-        var page = await cluster.GetGrain<IProductGrain>(TenantKey.For(tenantId, productId)).GetPageAsync();
-        // A slug let go after a rename may still point here for a moment: only the current slug leads to the page.
-        return page.Slug == product ? TypedResults.Ok(page) : throw new NotFoundException();
+        return TenantKey.For(tenantId, productId);
     }
 
     private static async Task<IProductGrain> ProductAsync(IClusterClient cluster, string tenant, string productId) =>

@@ -40,6 +40,10 @@ public interface IProductGrain : IGrainWithStringKey
 
     [Alias("exists"), Allow(Who.Internal)]
     Task<bool> ExistsAsync();
+
+    /// <summary>Whether the product has a page (public or private): asked by its reviews before they are written or listed.</summary>
+    [Alias("is-on-sale"), Allow(Who.Internal)]
+    Task<bool> IsOnSaleAsync();
 }
 
 /// <summary>A new product as submitted; nulls are reported as missing or take the documented default.</summary>
@@ -100,7 +104,10 @@ public sealed record ProductDelivery(
     [property: Id(2)] string ContentMarkdown,
     [property: Id(3)] IReadOnlyList<ProductFile> Files);
 
-/// <summary>The public product page: what a shopper sees before buying.</summary>
+/// <summary>
+/// The public product page: what a shopper sees before buying. <see cref="Rating"/> is the average
+/// of the reviews, null until the first one (as in discovery); <see cref="RatingCount"/> how many there are.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("claro.product-page")]
 public sealed record ProductPage(
     [property: Id(0)] string ProductId,
@@ -110,7 +117,9 @@ public sealed record ProductPage(
     [property: Id(4)] string Category,
     [property: Id(5)] IReadOnlyList<string> Tags,
     [property: Id(6)] string Description,
-    [property: Id(7)] Creator Creator);
+    [property: Id(7)] Creator Creator,
+    [property: Id(8)] double? Rating,
+    [property: Id(9)] long RatingCount);
 
 [GenerateSerializer, Immutable, Alias("claro.creator")]
 public sealed record Creator(

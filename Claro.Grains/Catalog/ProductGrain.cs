@@ -190,12 +190,25 @@ public sealed class ProductGrain(
         if (!State.Exists || !Visibility.IsOnSale(State.Visibility))
             throw new NotFoundException();
         var storefront = await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetStorefrontAsync();
+        var (ratingSum, ratingCount) = await ReadRatingAsync();
         return new ProductPage(
             ProductId, State.Slug, State.Title, State.Price, State.Category, State.Tags.ToArray(), State.Description,
-            new Creator(storefront.TenantId, storefront.Slug, storefront.Name));
+            new Creator(storefront.TenantId, storefront.Slug, storefront.Name),
+            ratingCount == 0 ? null : (double)ratingSum / ratingCount, ratingCount);
     }
 
     public Task<bool> ExistsAsync() => Task.FromResult(State.Exists);
+
+    public Task<bool> IsOnSaleAsync() => Task.FromResult(State.Exists && Visibility.IsOnSale(State.Visibility));
+
+    /// <summary>The rating aggregate the product's reviews keep on its catalog row (0005, 0008): read, never counted.</summary>
+    private async Task<(long Sum, long Count)> ReadRatingAsync()
+    {
+        await using var command = database.CreateCommand("SELECT rating_sum, rating_count FROM catalog WHERE product_id = @product_id");
+        command.Parameters.AddWithValue("product_id", ProductId);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
+    }
 
     public Task<ProductDelivery> GetDeliveryAsync() =>
         State.Exists
