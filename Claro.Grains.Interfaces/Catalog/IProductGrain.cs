@@ -33,6 +33,10 @@ public interface IProductGrain : IGrainWithStringKey
     [Alias("get-page"), Allow(Who.Anyone)]
     Task<ProductPage> GetPageAsync();
 
+    /// <summary>What a cart prices a line with: the title and today's price; not found while draft or archived.</summary>
+    [Alias("get-offer"), Allow(Who.Anyone)]
+    Task<ProductOffer> GetOfferAsync();
+
     /// <summary>Whether the product exists: asked by its stock before keys are added.</summary>
     /// <summary>What a buyer receives: title, content as Markdown, files. Archived products still deliver.</summary>
     [Alias("get-delivery"), Allow(Who.Internal)]
@@ -120,6 +124,12 @@ public sealed record ProductPage(
     [property: Id(7)] Creator Creator,
     [property: Id(8)] double? Rating,
     [property: Id(9)] long RatingCount);
+
+[GenerateSerializer, Immutable, Alias("claro.product-offer")]
+public sealed record ProductOffer(
+    [property: Id(0)] string ProductId,
+    [property: Id(1)] string Title,
+    [property: Id(2)] Money Price);
 
 [GenerateSerializer, Immutable, Alias("claro.creator")]
 public sealed record Creator(

@@ -17,7 +17,7 @@ public sealed class CartGrain(
         if (quantity is < CartRules.MinQuantity or > CartRules.MaxQuantity)
             throw new ValidationException("quantity", $"From {CartRules.MinQuantity} to {CartRules.MaxQuantity}.");
         // Only a product this tenant sells today can go in; anything else is the same 404 as a missing one.
-        await Product(productId).GetPageAsync();
+        await Product(productId).GetOfferAsync();
 
         var index = cart.State.Lines.FindIndex(line => line.ProductId == productId);
         if (index < 0 && cart.State.Lines.Count >= CartRules.MaxLines)
@@ -66,19 +66,19 @@ public sealed class CartGrain(
         var conflicts = new List<LineConflict>();
         foreach (var line in cart.State.Lines)
         {
-            ProductPage page;
+            ProductOffer offer;
             try
             {
-                page = await Product(line.ProductId).GetPageAsync();
+                offer = await Product(line.ProductId).GetOfferAsync();
             }
             catch (NotFoundException)
             {
                 conflicts.Add(new LineConflict(line.ProductId, "unavailable", "This product is no longer for sale."));
                 continue;
             }
-            if (seenPrices.TryGetValue(line.ProductId, out var seen) && seen != page.Price)
-                conflicts.Add(new LineConflict(line.ProductId, "price_changed", $"The price is now {page.Price.Amount} {page.Price.Currency}."));
-            priced.Add(new PricedLine(line.ProductId, page.Title, line.Quantity, page.Price));
+            if (seenPrices.TryGetValue(line.ProductId, out var seen) && seen != offer.Price)
+                conflicts.Add(new LineConflict(line.ProductId, "price_changed", $"The price is now {offer.Price.Amount} {offer.Price.Currency}."));
+            priced.Add(new PricedLine(line.ProductId, offer.Title, line.Quantity, offer.Price));
         }
         if (conflicts.Count > 0)
         {
@@ -127,9 +127,9 @@ public sealed class CartGrain(
     {
         try
         {
-            var page = await Product(line.ProductId).GetPageAsync();
-            return new CartViewLine(line.ProductId, line.Quantity, true, page.Title, page.Price,
-                page.Price with { Amount = page.Price.Amount * line.Quantity });
+            var offer = await Product(line.ProductId).GetOfferAsync();
+            return new CartViewLine(line.ProductId, line.Quantity, true, offer.Title, offer.Price,
+                offer.Price with { Amount = offer.Price.Amount * line.Quantity });
         }
         catch (NotFoundException)
         {

@@ -197,6 +197,11 @@ public sealed class ProductGrain(
             ratingCount == 0 ? null : (double)ratingSum / ratingCount, ratingCount);
     }
 
+    public Task<ProductOffer> GetOfferAsync() =>
+        State.Exists && Visibility.IsOnSale(State.Visibility)
+            ? Task.FromResult(new ProductOffer(ProductId, State.Title, State.Price))
+            : throw new NotFoundException();
+
     public Task<bool> ExistsAsync() => Task.FromResult(State.Exists);
 
     public Task<bool> IsOnSaleAsync() => Task.FromResult(State.Exists && Visibility.IsOnSale(State.Visibility));
