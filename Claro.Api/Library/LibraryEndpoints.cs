@@ -13,22 +13,20 @@ public static class LibraryEndpoints
     {
         var library = routes.MapGroup("/api/library").WithTags("Library").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        library.MapGet("/", ListAsync);
+        library.MapGet("/", ListAsync).ProducesProblem(StatusCodes.Status400BadRequest);
         library.MapGet("/{productId}", GetItemAsync);
         routes.MapGet("/api/downloads/{token}", DownloadAsync).WithTags("Library")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 
-    public sealed record LibraryPage(IReadOnlyList<Entitlement> Items, string? NextCursor);
-
     public sealed record DeliveredFile(string FileId, string Name, long Size, string ContentType, string Sha256, string Url, DateTimeOffset ExpiresAt);
 
     public sealed record LibraryItemResponse(string ProductId, string TenantId, string Title, string ContentHtml,
         IReadOnlyList<string> LicenseKeys, IReadOnlyList<DeliveredFile> Files);
 
-    private static async Task<Ok<LibraryPage>> ListAsync(ClaimsPrincipal user, IClusterClient cluster) =>
-        TypedResults.Ok(new LibraryPage(await cluster.GetGrain<IBuyerLibraryGrain>(user.UserId()).ListAsync(), null));
+    private static async Task<Ok<LibraryPage>> ListAsync(ClaimsPrincipal user, IClusterClient cluster, string? cursor, int? limit) =>
+        TypedResults.Ok(await cluster.GetGrain<IBuyerLibraryGrain>(user.UserId()).ListAsync(cursor, limit ?? 50));
 
     private static async Task<Ok<LibraryItemResponse>> GetItemAsync(string productId, ClaimsPrincipal user, IClusterClient cluster, DownloadLinks links)
     {

@@ -17,8 +17,9 @@ public interface IBuyerLibraryGrain : IGrainWithStringKey
     [Alias("set-order-access"), Allow(Who.Internal)]
     Task SetOrderAccessAsync(string orderId, EntitlementState state);
 
+    /// <summary>Live entitlements, newest first, <paramref name="limit"/> (1-100) at a time after a cursor this list gave out.</summary>
     [Alias("list"), Allow(Who.Self)]
-    Task<IReadOnlyList<Entitlement>> ListAsync();
+    Task<LibraryPage> ListAsync(string? cursor, int limit);
 
     /// <summary>
     /// The paid content of a product the buyer owns: content as sanitised HTML, their license
@@ -31,6 +32,11 @@ public interface IBuyerLibraryGrain : IGrainWithStringKey
     [Alias("require"), Allow(Who.Self, Who.Internal)]
     Task<Entitlement> RequireLiveAsync(string productId);
 }
+
+[GenerateSerializer, Immutable, Alias("claro.library-page")]
+public sealed record LibraryPage(
+    [property: Id(0)] IReadOnlyList<Entitlement> Items,
+    [property: Id(1)] string? NextCursor);
 
 [GenerateSerializer, Immutable, Alias("claro.library-item")]
 public sealed record LibraryItem(

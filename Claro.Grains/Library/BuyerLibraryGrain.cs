@@ -1,13 +1,18 @@
+using System.Globalization;
 using Claro.Catalog;
 using Claro.Checkout;
+using Claro.Discovery;
 using Claro.Platform;
 
 namespace Claro.Library;
 
 public sealed class BuyerLibraryGrain(
-    [PersistentState(StorageNames.BuyerLibrary, StorageNames.Provider)] IPersistentState<BuyerLibraryState> library)
+    [PersistentState(StorageNames.BuyerLibrary, StorageNames.Provider)] IPersistentState<BuyerLibraryState> library,
+    ClaroSettings settings)
     : Grain, IBuyerLibraryGrain
 {
+    private readonly CatalogCursor _cursors = new(settings);
+
     /// <summary>
     /// Keys assigned per order line, kept while active: fulfilment assigns them before it grants
     /// access, so by the time a buyer can ask they never change.
@@ -37,11 +42,31 @@ public sealed class BuyerLibraryGrain(
             await library.WriteStateAsync();
     }
 
-    public Task<IReadOnlyList<Entitlement>> ListAsync() =>
-        Task.FromResult<IReadOnlyList<Entitlement>>(library.State.Entitlements.Values
-            .Where(e => e.State == EntitlementState.Live)
-            .OrderByDescending(e => e.GrantedAt).ThenBy(e => e.ProductId, StringComparer.Ordinal)
-            .ToList());
+    /// <summary>Newest grant first, then by order and product, so a cursor names one place in a total order.</summary>
+    public Task<LibraryPage> ListAsync(string? cursor, int limit)
+    {
+        if (limit is < 1 or > 100)
+            throw new ValidationException("limit", "From 1 to 100.");
+        var fingerprint = CatalogCursor.Fingerprint("library.newest", this.GetPrimaryKeyString());
+        var live = library.State.Entitlements
+            .Where(e => e.Value.State == EntitlementState.Live)
+            .OrderByDescending(e => e.Value.GrantedAt.UtcTicks).ThenBy(e => e.Key, StringComparer.Ordinal)
+            .AsEnumerable();
+        if (cursor is not null)
+        {
+            var after = _cursors.Decode(cursor, fingerprint);
+            if (!long.TryParse(after.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
+                throw new ValidationException("cursor", "Not a cursor this list gave out.");
+            live = live.Where(e => e.Value.GrantedAt.UtcTicks < ticks
+                || (e.Value.GrantedAt.UtcTicks == ticks && string.CompareOrdinal(e.Key, after.ProductId) > 0));
+        }
+        var page = live.Take(limit + 1).ToList();
+        var next = page.Count > limit
+            ? _cursors.Encode(fingerprint, new CatalogCursor.Position(
+                page[limit - 1].Value.GrantedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), page[limit - 1].Key))
+            : null;
+        return Task.FromResult(new LibraryPage(page.Take(limit).Select(e => e.Value).ToList(), next));
+    }
 
     public async Task<LibraryItem> GetItemAsync(string productId)
     {

@@ -76,6 +76,41 @@ public sealed class LibraryTests(PaymentsFixture payments)
         Assert.Equal(HttpStatusCode.NotFound, (await payments.CreateClient().GetAsync("/api/downloads/not-a-token")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_library_pages_newest_first_by_a_cursor_bound_to_its_buyer()
+    {
+        var (shop, first) = await payments.OnboardedShopWithProductAsync(price: 300);
+        var second = await shop.CreateProductAsync();
+        var third = await shop.CreateProductAsync();
+        var buyerId = CatalogScenario.NewUserId();
+        var buyer = payments.CreateClient(buyerId);
+        foreach (var product in new[] { first, second })
+            await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 1 });
+        await PayAsync(buyer, shop.Slug);
+        await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{third.ProductId}", new { quantity = 1 });
+        await PayAsync(buyer, shop.Slug);
+
+        var seen = new List<string>();
+        string? cursor = null;
+        string? firstCursor = null;
+        do
+        {
+            var page = await buyer.GetFromJsonAsync<JsonElement>("/api/library?limit=2" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("productId").GetString()!));
+            cursor = page.GetProperty("nextCursor").GetString();
+            firstCursor ??= cursor;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(third.ProductId, seen[0]);
+        Assert.Equal(new[] { first.ProductId, second.ProductId, third.ProductId }.Order(), seen.Order());
+        Assert.NotNull(firstCursor);
+        var othersCursor = await payments.CreateClient(CatalogScenario.NewUserId()).GetAsync("/api/library?cursor=" + Uri.EscapeDataString(firstCursor));
+        Assert.Equal(HttpStatusCode.BadRequest, othersCursor.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await buyer.GetAsync("/api/library?cursor=" + Uri.EscapeDataString(firstCursor[..^2] + "xx"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await buyer.GetAsync("/api/library?limit=0")).StatusCode);
+    }
+
     private async Task PayAsync(HttpClient buyer, string slug)
     {
         var checkout = await PaymentsFixture.CheckoutAsync(buyer, slug);
