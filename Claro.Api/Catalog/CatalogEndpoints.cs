@@ -11,7 +11,6 @@ namespace Claro.Api.Catalog;
 
 public static partial class CatalogEndpoints
 {
-    public const int DefaultLimit = 24;
 
     /// <summary>Room for the multipart boundaries and part headers around the file itself.</summary>
     private const long MultipartOverhead = 64 * 1024;
@@ -48,7 +47,7 @@ public static partial class CatalogEndpoints
     private static async Task<Ok<ProductList>> ListAsync(string tenant, string? cursor, int? limit, IClusterClient cluster)
     {
         var tenantId = await TenantEndpoints.TenantIdBySlugAsync(cluster, tenant);
-        return TypedResults.Ok(await cluster.GetGrain<ITenantCatalogGrain>(tenantId).ListAsync(cursor, limit ?? DefaultLimit));
+        return TypedResults.Ok(await cluster.GetGrain<ITenantCatalogGrain>(tenantId).ListAsync(cursor, limit ?? Paging.DefaultLimit));
     }
 
     private static async Task<Created<ProductDetails>> CreateAsync(string tenant, NewProduct product, IClusterClient cluster)

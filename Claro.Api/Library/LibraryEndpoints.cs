@@ -26,7 +26,7 @@ public static class LibraryEndpoints
         IReadOnlyList<string> LicenseKeys, IReadOnlyList<DeliveredFile> Files);
 
     private static async Task<Ok<LibraryPage>> ListAsync(ClaimsPrincipal user, IClusterClient cluster, string? cursor, int? limit) =>
-        TypedResults.Ok(await cluster.GetGrain<IBuyerLibraryGrain>(user.UserId()).ListAsync(cursor, limit ?? 50));
+        TypedResults.Ok(await cluster.GetGrain<IBuyerLibraryGrain>(user.UserId()).ListAsync(cursor, limit ?? Paging.DefaultLimit));
 
     private static async Task<Ok<LibraryItemResponse>> GetItemAsync(string productId, ClaimsPrincipal user, IClusterClient cluster, DownloadLinks links)
     {

@@ -1,3 +1,4 @@
+using Claro.Platform;
 using Claro.Api.Tenants;
 using Claro.Ops;
 using Claro.Tenants;
@@ -26,7 +27,7 @@ public static class OpsEndpoints
     private static async Task<Ok<AuditPage>> GetAuditAsync(string? tenant, string? type, string? cursor, int? limit, IClusterClient cluster)
     {
         var tenantId = tenant is null ? null : await TenantEndpoints.TenantIdBySlugAsync(cluster, tenant);
-        return TypedResults.Ok(await cluster.GetGrain<IOpsQueriesGrain>(0).GetAuditAsync(tenantId, type, cursor, limit ?? 24));
+        return TypedResults.Ok(await cluster.GetGrain<IOpsQueriesGrain>(0).GetAuditAsync(tenantId, type, cursor, limit ?? Paging.DefaultLimit));
     }
 
     /// <summary>Platform admins set a tenant's fee; the tenant grain refuses anyone else.</summary>

@@ -40,7 +40,7 @@ public static class TenantEndpoints
     }
 
     private static async Task<Ok<StorefrontPage>> ListAsync(string? cursor, int? limit, IClusterClient cluster) =>
-        TypedResults.Ok(await cluster.GetGrain<IStorefrontDirectoryGrain>(0).ListAsync(cursor, limit ?? 24));
+        TypedResults.Ok(await cluster.GetGrain<IStorefrontDirectoryGrain>(0).ListAsync(cursor, limit ?? Paging.DefaultLimit));
 
     private static async Task<Ok<Storefront>> GetAsync(string tenant, IClusterClient cluster) =>
         TypedResults.Ok(await (await TenantBySlugAsync(cluster, tenant)).GetStorefrontAsync());
@@ -60,7 +60,7 @@ public static class TenantEndpoints
         TypedResults.Ok(await (await TenantBySlugAsync(cluster, tenant)).AddMemberAsync(new AddTenantMember(request.Email ?? "", request.Role)));
 
     private static async Task<Ok<OrderPage>> ListOrdersAsync(string tenant, string? cursor, int? limit, IClusterClient cluster) =>
-        TypedResults.Ok(await cluster.GetGrain<ITenantOrdersGrain>(await TenantIdBySlugAsync(cluster, tenant)).ListAsync(cursor, limit ?? 24));
+        TypedResults.Ok(await cluster.GetGrain<ITenantOrdersGrain>(await TenantIdBySlugAsync(cluster, tenant)).ListAsync(cursor, limit ?? Paging.DefaultLimit));
 
     private static async Task<Ok<OnboardingLink>> StartStripeOnboardingAsync(string tenant, IClusterClient cluster) =>
         TypedResults.Ok(new OnboardingLink(await (await TenantBySlugAsync(cluster, tenant)).StartStripeOnboardingAsync()));

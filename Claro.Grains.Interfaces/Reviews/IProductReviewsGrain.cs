@@ -62,6 +62,4 @@ public static class ReviewRules
     public const int MinRating = 1;
     public const int MaxRating = 5;
     public const int MaxBodyLength = 5_000;
-    public const int DefaultLimit = 24;
-    public const int MaxLimit = 50;
 }

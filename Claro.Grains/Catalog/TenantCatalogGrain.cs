@@ -7,8 +7,6 @@ public sealed class TenantCatalogGrain(
     [PersistentState(StorageNames.TenantCatalog, StorageNames.Provider)] IPersistentState<TenantCatalogState> catalog)
     : Grain, ITenantCatalogGrain
 {
-    public const int MaxLimit = 100;
-
     private readonly Dictionary<string, int> _positions = [];
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -20,8 +18,7 @@ public sealed class TenantCatalogGrain(
 
     public Task<ProductList> ListAsync(string? cursor, int limit)
     {
-        if (limit is < 1 or > MaxLimit)
-            throw new ValidationException("limit", $"Must be 1-{MaxLimit}.");
+        Paging.Check(limit);
 
         var products = catalog.State.Products;
         // Newest first: the cursor is the position of the next (older) product to show.

@@ -12,8 +12,7 @@ public sealed class TenantOrdersGrain(NpgsqlDataSource database) : Grain, ITenan
 {
     public async Task<OrderPage> ListAsync(string? cursor, int limit)
     {
-        if (limit is < 1 or > 100)
-            throw new ValidationException("limit", "From 1 to 100.");
+        Paging.Check(limit);
         (DateTimeOffset PaidAt, string OrderId)? after = cursor is null ? null : Decode(cursor);
 
         await using var command = database.CreateCommand("""

@@ -12,8 +12,8 @@ namespace Claro.Discovery;
 [StatelessWorker(Workers.IoBound)]
 public sealed class CatalogSearchGrain(NpgsqlDataSource database, ClaroSettings settings) : Grain, ICatalogSearchGrain
 {
-    public const int DefaultLimit = 24;
-    public const int MaxLimit = 100;
+    public const int DefaultLimit = Paging.DefaultLimit;
+    public const int MaxLimit = Paging.MaxLimit;
     public const int MaxQueryLength = 200;
 
     /// <summary>Marketplace discovery: public products of active tenants. Each partial index repeats this predicate.</summary>

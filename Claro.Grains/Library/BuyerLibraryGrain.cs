@@ -45,8 +45,7 @@ public sealed class BuyerLibraryGrain(
     /// <summary>Newest grant first, then by order and product, so a cursor names one place in a total order.</summary>
     public Task<LibraryPage> ListAsync(string? cursor, int limit)
     {
-        if (limit is < 1 or > 100)
-            throw new ValidationException("limit", "From 1 to 100.");
+        Paging.Check(limit);
         var fingerprint = CatalogCursor.Fingerprint("library.newest", this.GetPrimaryKeyString());
         var live = library.State.Entitlements
             .Where(e => e.Value.State == EntitlementState.Live)

@@ -38,8 +38,7 @@ public sealed class OpsQueriesGrain(NpgsqlDataSource database) : Grain, IOpsQuer
 
     public async Task<AuditPage> GetAuditAsync(string? tenantId, string? kind, string? cursor, int limit)
     {
-        if (limit is < 1 or > 100)
-            throw new ValidationException("limit", "From 1 to 100.");
+        Paging.Check(limit);
         long? before = null;
         if (cursor is not null)
             before = long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw new ValidationException("cursor", "Not a cursor this list gave out.");

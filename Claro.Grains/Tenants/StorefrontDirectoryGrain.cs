@@ -15,8 +15,7 @@ public sealed class StorefrontDirectoryGrain(NpgsqlDataSource database, ClaroSet
 
     public async Task<StorefrontPage> ListAsync(string? cursor, int limit)
     {
-        if (limit is < 1 or > 100)
-            throw new ValidationException("limit", "From 1 to 100.");
+        Paging.Check(limit);
         CatalogCursor.Position? after = cursor is null ? null : _cursors.Decode(cursor, Fingerprint);
         long? afterTicks = null;
         if (after is { } position)

@@ -49,9 +49,9 @@ public sealed class ReviewListTests(PaymentsFixture payments)
 
     [Theory]
     [InlineData("0")]
-    [InlineData("51")]
+    [InlineData("101")]
     [InlineData("ten")]
-    public async Task A_limit_outside_1_to_50_is_400(string limit)
+    public async Task A_limit_outside_1_to_100_is_400(string limit)
     {
         var shop = await payments.CreateClient(CatalogScenario.NewUserId()).NewShopAsync();
         var product = await shop.CreateProductAsync();
