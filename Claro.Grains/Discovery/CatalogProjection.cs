@@ -83,6 +83,8 @@ public sealed class CatalogProjection(NpgsqlDataSource database)
     {
         await using var import = await connection.BeginBinaryImportAsync(
             $"COPY catalog ({ColumnList}, sales_count, revenue, trending_score) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        // Bounded by the caller's batch size, not by the command timeout meant for single statements.
+        import.Timeout = TimeSpan.FromMinutes(30);
         foreach (var (row, counters) in rows)
         {
             await import.StartRowAsync(cancellationToken);
