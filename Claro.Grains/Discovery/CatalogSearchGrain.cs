@@ -49,9 +49,10 @@ public sealed class CatalogSearchGrain(NpgsqlDataSource database, ClaroSettings 
         var afterKey = after is { } cursor ? sort.KeyParameter(cursor.Key) : null;
 
         var command = database.CreateCommand();
+        // Two steps: the page's ids in order (filters, keyset, sort: an index-only scan where a
+        // covering index has every column the filters name), then the rows shown for just those ids.
         var sql = new StringBuilder($"""
-            SELECT {sort.KeySql} AS sort_key, product_id, tenant_id, tenant_slug, slug, title, price_amount, currency,
-                   category, tags, visibility, created_at, sales_count, rating_sum, rating_count
+            SELECT {sort.KeySql} AS sort_key, product_id
               FROM catalog
             """);
         if (filter.Q is not null)
@@ -103,7 +104,13 @@ public sealed class CatalogSearchGrain(NpgsqlDataSource database, ClaroSettings 
         }
         sql.Append("\n ORDER BY ").Append(sort.OrderBy).Append("\n LIMIT @limit");
         command.Parameters.AddWithValue("limit", limit + 1);
-        command.CommandText = sql.ToString();
+        command.CommandText = $"""
+            SELECT page.sort_key, c.product_id, c.tenant_id, c.tenant_slug, c.slug, c.title, c.price_amount, c.currency,
+                   c.category, c.tags, c.visibility, c.created_at, c.sales_count, c.rating_sum, c.rating_count
+              FROM ({sql}) AS page
+              JOIN catalog AS c ON c.product_id = page.product_id
+             ORDER BY {sort.PageOrderBy}
+            """;
 
         return new SearchCommand(command, sort, limit, fingerprint);
     }
