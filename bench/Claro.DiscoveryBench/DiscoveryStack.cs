@@ -100,6 +100,7 @@ public sealed class DiscoveryStack : IAsyncDisposable
             foreach (var (key, value) in Settings.ToConfiguration())
                 web.UseSetting(key, value);
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseSetting("Logging:Console:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
         });
         _api.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, apiPort));
         _api.StartServer();
@@ -110,7 +111,10 @@ public sealed class DiscoveryStack : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(settings.ToConfiguration().Select(p => KeyValuePair.Create(p.Key, (string?)p.Value)));
-        builder.Configuration.AddInMemoryCollection([KeyValuePair.Create("Logging:LogLevel:Default", (string?)"Warning")]);
+        builder.Configuration.AddInMemoryCollection([
+            KeyValuePair.Create("Logging:LogLevel:Default", (string?)"Warning"),
+            KeyValuePair.Create("Logging:Console:LogLevel:Microsoft.Hosting.Lifetime", (string?)"Warning"),
+        ]);
         builder.Logging.AddClaroDefaults();
         builder.Services.AddSingleton<IValidateOptions<ClaroSettings>, ClaroSettingsValidator>();
         builder.Services.AddOptions<ClaroSettings>().Configure(s => s.Bind(builder.Configuration)).ValidateOnStart();
