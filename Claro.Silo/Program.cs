@@ -6,6 +6,7 @@ using Claro.Silo.Seeding;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
@@ -62,6 +63,8 @@ public static class SiloProgram
             return 0;
 
         builder.Logging.AddClaroDefaults();
+        if (seed is not null)
+            builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Services.AddSingleton<IValidateOptions<ClaroSettings>, ClaroSettingsValidator>();
         builder.Services.AddOptions<ClaroSettings>().Configure(s => s.Bind(builder.Configuration)).ValidateOnStart();
         builder.UseOrleans(silo => silo
