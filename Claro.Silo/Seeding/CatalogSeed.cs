@@ -58,7 +58,7 @@ public static class CatalogSeed
         var tags = new List<string>();
         for (var count = 1 + random.Next(5); tags.Count < count;)
         {
-            // u² puts most draws on the first tags: a few are on a fifth of the catalog, the last on under 1%.
+            // u² puts most draws on the first tags: the first is on about a quarter of the catalog, the last on under 2%.
             var tag = SeedVocabulary.Tags[(int)(Math.Pow(random.NextDouble(), 2) * SeedVocabulary.Tags.Length)];
             if (!tags.Contains(tag))
                 tags.Add(tag);

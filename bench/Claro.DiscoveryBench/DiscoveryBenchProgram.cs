@@ -282,6 +282,7 @@ public static class DiscoveryBenchProgram
                         "--requests" => options with { Requests = Number() },
                         "--clients" => options with { Clients = Number() },
                         "--keep" => options with { Keep = value ?? throw new FormatException("--keep needs a folder") },
+                        "--help" or "-h" => throw new FormatException("Claro's discovery benchmark."),
                         _ => throw new FormatException($"unknown option {args[i]}"),
                     };
                     i++;

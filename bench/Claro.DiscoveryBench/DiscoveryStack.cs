@@ -32,6 +32,7 @@ public sealed class DiscoveryStack : IAsyncDisposable
     private IHost? _silo;
     private WebApplicationFactory<Program>? _api;
     private int _stopped;
+    private readonly Lock _pgLock = new();
 
     private DiscoveryStack(string repositoryRoot, string pgData, string? removeAtEnd)
     {
@@ -156,14 +157,13 @@ public sealed class DiscoveryStack : IAsyncDisposable
 
     private void StopPostgres()
     {
-        lock (this)
+        lock (_pgLock)
         {
-            if (!File.Exists(Path.Combine(_pgData, "postmaster.pid")))
-                return;
             try
             {
+                // The script's stop is a no-op for a server that is not running (or never started).
                 RunScriptAsync(CancellationToken.None, "stop", _pgData).GetAwaiter().GetResult();
-                if (_removeAtEnd is not null)
+                if (_removeAtEnd is not null && Directory.Exists(_removeAtEnd))
                     Directory.Delete(_removeAtEnd, recursive: true);
             }
             catch (Exception e)
