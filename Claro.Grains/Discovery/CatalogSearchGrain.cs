@@ -23,18 +23,36 @@ public sealed class CatalogSearchGrain(NpgsqlDataSource database, ClaroSettings 
 
     public async Task<CatalogPage> SearchAsync(CatalogQuery query)
     {
+        await using var search = BuildCommand(database, _cursors, query);
+        return await ReadPageAsync(search, _cursors);
+    }
+
+    /// <summary>
+    /// One page's query, built but not run: the command (text and parameters) the grain executes, and
+    /// what reading its rows needs. Public so that the discovery benchmark runs exactly this SQL.
+    /// Validates the query first (400 naming the field).
+    /// </summary>
+    public sealed record SearchCommand(NpgsqlCommand Command, CatalogSort Sort, int Limit, string Fingerprint) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Command.DisposeAsync();
+    }
+
+    public static SearchCommand BuildCommand(NpgsqlDataSource database, CatalogCursor cursors, CatalogQuery query)
+    {
         var (filter, sort, limit) = Validate(query);
         var fingerprint = CatalogCursor.Fingerprint(
             filter.StorefrontTenantId is null ? "marketplace" : "storefront:" + filter.StorefrontTenantId,
             filter.Q, filter.Category, string.Join(',', filter.Tags.Order(StringComparer.Ordinal)),
             filter.MinPrice?.ToString(CultureInfo.InvariantCulture), filter.MaxPrice?.ToString(CultureInfo.InvariantCulture),
             filter.TenantSlug, sort.Name);
-        CatalogCursor.Position? after = string.IsNullOrEmpty(query.Cursor) ? null : _cursors.Decode(query.Cursor, fingerprint);
+        CatalogCursor.Position? after = string.IsNullOrEmpty(query.Cursor) ? null : cursors.Decode(query.Cursor, fingerprint);
+        var afterKey = after is { } cursor ? sort.KeyParameter(cursor.Key) : null;
 
-        await using var command = database.CreateCommand();
+        var command = database.CreateCommand();
+        // Two steps: the page's ids in order (filters, keyset, sort: an index-only scan where a
+        // covering index has every column the filters name), then the rows shown for just those ids.
         var sql = new StringBuilder($"""
-            SELECT {sort.KeySql} AS sort_key, product_id, tenant_id, tenant_slug, slug, title, price_amount, currency,
-                   category, tags, visibility, created_at, sales_count, rating_sum, rating_count
+            SELECT {sort.KeySql} AS sort_key, product_id
               FROM catalog
             """);
         if (filter.Q is not null)
@@ -81,13 +99,26 @@ public sealed class CatalogSearchGrain(NpgsqlDataSource database, ClaroSettings 
         if (after is { } position)
         {
             sql.Append("\n   AND ").Append(sort.After);
-            command.Parameters.Add(sort.KeyParameter(position.Key));
+            command.Parameters.Add(afterKey!);
             command.Parameters.AddWithValue("after_id", position.ProductId);
         }
         sql.Append("\n ORDER BY ").Append(sort.OrderBy).Append("\n LIMIT @limit");
         command.Parameters.AddWithValue("limit", limit + 1);
-        command.CommandText = sql.ToString();
+        command.CommandText = $"""
+            SELECT page.sort_key, c.product_id, c.tenant_id, c.tenant_slug, c.slug, c.title, c.price_amount, c.currency,
+                   c.category, c.tags, c.visibility, c.created_at, c.sales_count, c.rating_sum, c.rating_count
+              FROM ({sql}) AS page
+              JOIN catalog AS c ON c.product_id = page.product_id
+             ORDER BY {sort.PageOrderBy}
+            """;
 
+        return new SearchCommand(command, sort, limit, fingerprint);
+    }
+
+    /// <summary>Runs a built command: its page of items, and a cursor after the last when more follow.</summary>
+    public static async Task<CatalogPage> ReadPageAsync(SearchCommand search, CatalogCursor cursors)
+    {
+        var (command, sort, limit, fingerprint) = search;
         var items = new List<CatalogItem>(limit);
         string? lastKey = null;
         var hasMore = false;
@@ -104,7 +135,7 @@ public sealed class CatalogSearchGrain(NpgsqlDataSource database, ClaroSettings 
                 items.Add(ReadItem(reader));
             }
         }
-        var next = hasMore ? _cursors.Encode(fingerprint, new CatalogCursor.Position(lastKey!, items[^1].ProductId)) : null;
+        var next = hasMore ? cursors.Encode(fingerprint, new CatalogCursor.Position(lastKey!, items[^1].ProductId)) : null;
         return new CatalogPage(items, next);
     }
 

@@ -29,6 +29,9 @@ public sealed record CatalogSort(string Name, string KeySql, CatalogSort.KeyKind
 
     public string OrderBy => Descending ? $"{KeySql} DESC, product_id DESC" : $"{KeySql}, product_id";
 
+    /// <summary>The same order over a page already chosen, whose key is the column <c>sort_key</c>.</summary>
+    public string PageOrderBy => Descending ? "page.sort_key DESC, page.product_id DESC" : "page.sort_key, page.product_id";
+
     public string After => $"({KeySql}, product_id) {(Descending ? "<" : ">")} (@after_key, @after_id)";
 
     /// <summary>The key of the row's first column, written exactly: floating point as its bits.</summary>
