@@ -18,15 +18,16 @@ public static class SiloSetup
     /// </summary>
     public static ISiloBuilder UseClaroPostgres(this ISiloBuilder silo, ClaroSettings settings)
     {
+        var database = ClaroDatabase.ConnectionString(settings.Database);
         silo.UseAdoNetClustering(options =>
         {
             options.Invariant = Invariant;
-            options.ConnectionString = settings.Database;
+            options.ConnectionString = database;
         });
         silo.AddAdoNetGrainStorage(StorageNames.Provider, options =>
         {
             options.Invariant = Invariant;
-            options.ConnectionString = settings.Database;
+            options.ConnectionString = database;
         });
 
         // The storage provider logs its connection string, password included, at start-up.
@@ -35,7 +36,7 @@ public static class SiloSetup
         silo.Services.AddSingleton(settings);
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<IFulfilmentFaults, NoFulfilmentFaults>();
-        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.Database));
+        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(database));
         silo.Services.AddSingleton<IStripeClient>(_ => StripeClientFor(settings));
         return silo;
     }

@@ -7,6 +7,7 @@ using System.Text.Json;
 using Claro.Catalog;
 using Claro.Discovery;
 using Claro.Silo.Seeding;
+using Claro.Silo.Hosting;
 using Npgsql;
 
 namespace Claro.DiscoveryBench;
@@ -165,7 +166,8 @@ public static class DiscoveryBenchProgram
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients * 2 }) { BaseAddress = new Uri(stack.ApiUrl) };
         var cursors = new CatalogCursor(stack.Settings);
-        var sqlSource = new NpgsqlDataSourceBuilder(stack.Settings.Database + ";Maximum Pool Size=" + options.Clients).Build();
+        // The connections the silo makes (ClaroDatabase), so both sides run the same prepared statements.
+        var sqlSource = new NpgsqlDataSourceBuilder(ClaroDatabase.ConnectionString(stack.Settings.Database) + ";Maximum Pool Size=" + options.Clients).Build();
         await using (sqlSource)
         {
             async Task<string?> Http(CatalogQuery query)
