@@ -1,3 +1,4 @@
+using Claro.Benchmarks;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -23,26 +24,16 @@ public static class BenchProgram
             return 2;
 
         using var stop = new CancellationTokenSource();
-        // Registered before any host is built, so this runs first: the run is cancelled, then torn down below.
-        void OnSignal(PosixSignalContext signal)
-        {
-            if (stop.IsCancellationRequested)
-                return;
-            signal.Cancel = true;
-            Console.Error.WriteLine($"{signal.Signal}: stopping…");
-            stop.Cancel();
-        }
-        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var signals = BenchMachine.CancelOnSignals(stop);
 
-        var loadAtStart = LoadAverage();
+        var loadAtStart = BenchMachine.LoadAverage();
         var started = Stopwatch.StartNew();
         void Log(string line) => Console.Error.WriteLine($"[{started.Elapsed.TotalSeconds,6:F1}s] {line}");
 
         Stack? stack = null;
         try
         {
-            stack = await Stack.StartAsync(Repository.Root(), Log, stop.Token);
+            stack = await Stack.StartAsync(BenchMachine.RepositoryRoot(), Log, stop.Token);
             var results = await RunAsync(options, stack, Log, stop.Token);
             Console.WriteLine();
             Console.WriteLine(Header(options, stack, loadAtStart));
@@ -76,7 +67,7 @@ public static class BenchProgram
     private static string Header(Options o, Stack stack, string loadAtStart) =>
         $"""
         == Claro money-path benchmark ==
-        machine: {Environment.ProcessorCount} cores, 1-min load average at start {loadAtStart} / at end {LoadAverage()}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}
+        machine: {Environment.ProcessorCount} cores, 1-min load average at start {loadAtStart} / at end {BenchMachine.LoadAverage()}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}
         stack: PostgreSQL {stack.PostgresVersion} + 1 Orleans silo + API on Kestrel + Stripe emulator, one process, loopback
         latency: {o.LatencyCheckouts} checkouts delivered one at a time ({o.Warmup} more as warm-up), baseline {o.LatencyCheckouts} GET /health/live
         throughput: {o.Checkouts} checkouts timed after {o.ThroughputWarmup} untimed, over {o.Shops} shops, {o.Concurrency} in flight, {o.DuplicateShare:P0} delivered twice concurrently; PostgreSQL probe {o.PgSeconds}s × 1 and × {o.PgConnections} connections
@@ -210,10 +201,6 @@ public static class BenchProgram
         return results;
     }
 
-    /// <summary>The 1-minute load average: other work on a shared machine moves every figure here.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
-
     private static string Verdict(bool met) => met ? "met" : "NOT met";
 
     private static void Expect(HttpStatusCode actual, HttpStatusCode expected, string what)
@@ -327,18 +314,3 @@ public sealed record Options(
 }
 
 /// <summary>The repository root: the folder holding Claro.sln, above the working directory or the binary.</summary>
-public static class Repository
-{
-    public static string Root()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Claro.sln")))
-                    return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("cannot find Claro.sln above the working directory or the binary");
-    }
-}

@@ -1,5 +1,6 @@
 extern alias emulator;
 
+using Claro.Benchmarks;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -66,7 +67,7 @@ public sealed class Stack : IAsyncDisposable
         _repositoryRoot = repositoryRoot;
         _pgRoot = Directory.CreateTempSubdirectory("claro-bench-").FullName;
         _pgData = Path.Combine(_pgRoot, "data");
-        var database = (await RunScriptAsync(repositoryRoot, cancel, "start", _pgData, FreePort().ToString())).Trim();
+        var database = (await BenchMachine.LocalPostgresAsync(repositoryRoot, cancel, "start", _pgData, BenchMachine.FreePort().ToString())).Trim();
         database += ";Pooling=true;Maximum Pool Size=100";
         await using (var dataSource = NpgsqlDataSource.Create(database))
         {
@@ -78,7 +79,7 @@ public sealed class Stack : IAsyncDisposable
         }
         log($"postgres up ({PostgresVersion}) in {_pgData}");
 
-        var apiPort = FreePort();
+        var apiPort = BenchMachine.FreePort();
         ApiUrl = $"http://127.0.0.1:{apiPort}";
 
         // No webhook URL: the emulator records and signs its events but delivers none; the benchmark
@@ -150,7 +151,7 @@ public sealed class Stack : IAsyncDisposable
                 cluster.ClusterId = settings.ClusterId;
                 cluster.ServiceId = settings.ServiceId;
             })
-            .ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort(), listenOnAnyHostAddress: false)
+            .ConfigureEndpoints(IPAddress.Loopback, BenchMachine.FreePort(), BenchMachine.FreePort(), listenOnAnyHostAddress: false)
             .UseClaroPostgres(settings));
         return builder.Build();
     }
@@ -189,7 +190,7 @@ public sealed class Stack : IAsyncDisposable
                 return;
             try
             {
-                RunScriptAsync(repositoryRoot, CancellationToken.None, "stop", _pgData).GetAwaiter().GetResult();
+                BenchMachine.LocalPostgresAsync(repositoryRoot, CancellationToken.None, "stop", _pgData).GetAwaiter().GetResult();
                 Directory.Delete(_pgRoot, recursive: true);
             }
             catch (Exception e)
@@ -211,29 +212,5 @@ public sealed class Stack : IAsyncDisposable
         {
             Console.Error.WriteLine($"while stopping: {e.GetType().Name}: {e.Message}");
         }
-    }
-
-    private static async Task<string> RunScriptAsync(string repositoryRoot, CancellationToken cancel, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(repositoryRoot, "scripts", "local-postgres"));
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        // Not cancelled: a half-started server must still be seen through, so that stop finds it.
-        await process.WaitForExitAsync(CancellationToken.None);
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"scripts/local-postgres {string.Join(' ', arguments)} failed: {await error}");
-        cancel.ThrowIfCancellationRequested();
-        return await output;
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

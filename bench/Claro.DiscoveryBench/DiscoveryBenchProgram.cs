@@ -1,3 +1,4 @@
+using Claro.Benchmarks;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -28,24 +29,15 @@ public static class DiscoveryBenchProgram
         if (Options.Parse(args) is not { } options)
             return 2;
         using var stop = new CancellationTokenSource();
-        void OnSignal(PosixSignalContext signal)
-        {
-            if (stop.IsCancellationRequested)
-                return;
-            signal.Cancel = true;
-            Console.Error.WriteLine($"{signal.Signal}: stopping…");
-            stop.Cancel();
-        }
-        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var signals = BenchMachine.CancelOnSignals(stop);
 
-        var loadAtStart = LoadAverage();
+        var loadAtStart = BenchMachine.LoadAverage();
         var clock = Stopwatch.StartNew();
         void Log(string line) => Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1}s] {line}");
         DiscoveryStack? stack = null;
         try
         {
-            stack = await DiscoveryStack.StartAsync(RepositoryRoot(), options.Keep, Log, stop.Token);
+            stack = await DiscoveryStack.StartAsync(BenchMachine.RepositoryRoot(), options.Keep, Log, stop.Token);
             var seeding = await SeedIfNeededAsync(stack, options, Log, stop.Token);
             var postgres = await PostgresSettingsAsync(stack.Database, stop.Token);
             var results = new List<Result>();
@@ -54,7 +46,7 @@ public static class DiscoveryBenchProgram
 
             Console.WriteLine();
             Console.WriteLine("== Claro discovery benchmark ==");
-            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, 1-min load average at start {loadAtStart} / at end {LoadAverage()}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, 1-min load average at start {loadAtStart} / at end {BenchMachine.LoadAverage()}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
             Console.WriteLine($"postgres: {postgres}");
             Console.WriteLine($"catalog: {seeding}");
             Console.WriteLine($"load: {options.Clients} concurrent clients; HTTP = API on Kestrel → Orleans → search grain → PostgreSQL; SQL = CatalogSearchGrain.BuildCommand's command on Npgsql, {options.Clients} connections");
@@ -107,7 +99,7 @@ public static class DiscoveryBenchProgram
         log($"seeding {options.Tenants} storefronts and {options.Products} products");
         var report = await CatalogSeed.RunAsync(stack.Grains, stack.Database, new SeedOptions(options.Products, options.Tenants, options.Seed), line => log(line.Trim()), cancel);
         return $"{report.Products} products, {report.Tenants} storefronts, seeded in this run: storefronts {report.TenantTime.TotalSeconds:F1} s through the grains, " +
-               $"products {report.ProductTime.TotalSeconds:F1} s ({report.ProductsPerSecond:F0} rows/s, binary COPY) at load average {LoadAverage()}";
+               $"products {report.ProductTime.TotalSeconds:F1} s ({report.ProductsPerSecond:F0} rows/s, binary COPY) at load average {BenchMachine.LoadAverage()}";
     }
 
     private static async Task<string> PostgresSettingsAsync(NpgsqlDataSource database, CancellationToken cancel)
@@ -251,17 +243,6 @@ public static class DiscoveryBenchProgram
     {
         var sorted = values.Order().ToArray();
         return sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "Claro.sln")))
-                return folder.FullName;
-        throw new InvalidOperationException("Claro.sln not found above " + AppContext.BaseDirectory);
     }
 
     private sealed record Options(int Products, int Tenants, int Seed, string? Keep, int Requests, int Clients)

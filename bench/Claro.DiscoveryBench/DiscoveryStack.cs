@@ -1,3 +1,4 @@
+using Claro.Benchmarks;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -67,12 +68,12 @@ public sealed class DiscoveryStack : IAsyncDisposable
     private async Task StartCoreAsync(string root, Action<string> log, CancellationToken cancel)
     {
         Directory.CreateDirectory(root);
-        var database = (await RunScriptAsync(cancel, "start", _pgData, FreePort().ToString())).Trim() + ";Pooling=true;Maximum Pool Size=100";
+        var database = (await BenchMachine.LocalPostgresAsync(_repositoryRoot, cancel, "start", _pgData, BenchMachine.FreePort().ToString())).Trim() + ";Pooling=true;Maximum Pool Size=100";
         Database = NpgsqlDataSource.Create(database);
         await new Migrator(Database).MigrateAsync(cancel);
         log($"postgres up in {_pgData}, migrated");
 
-        var apiPort = FreePort();
+        var apiPort = BenchMachine.FreePort();
         ApiUrl = $"http://127.0.0.1:{apiPort}";
         var files = Path.Combine(root, "files");
         Directory.CreateDirectory(files);
@@ -125,7 +126,7 @@ public sealed class DiscoveryStack : IAsyncDisposable
                 cluster.ClusterId = settings.ClusterId;
                 cluster.ServiceId = settings.ServiceId;
             })
-            .ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort(), listenOnAnyHostAddress: false)
+            .ConfigureEndpoints(IPAddress.Loopback, BenchMachine.FreePort(), BenchMachine.FreePort(), listenOnAnyHostAddress: false)
             .UseClaroPostgres(settings));
         return builder.Build();
     }
@@ -162,7 +163,7 @@ public sealed class DiscoveryStack : IAsyncDisposable
             try
             {
                 // The script's stop is a no-op for a server that is not running (or never started).
-                RunScriptAsync(CancellationToken.None, "stop", _pgData).GetAwaiter().GetResult();
+                BenchMachine.LocalPostgresAsync(_repositoryRoot, CancellationToken.None, "stop", _pgData).GetAwaiter().GetResult();
                 if (_removeAtEnd is not null && Directory.Exists(_removeAtEnd))
                     Directory.Delete(_removeAtEnd, recursive: true);
             }
@@ -171,29 +172,5 @@ public sealed class DiscoveryStack : IAsyncDisposable
                 Console.Error.WriteLine($"could not stop the benchmark's PostgreSQL in {_pgData}: {e.Message}");
             }
         }
-    }
-
-    private async Task<string> RunScriptAsync(CancellationToken cancel, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(_repositoryRoot, "scripts", "local-postgres"));
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        // Not cancelled: a half-started server must still be seen through, so that stop finds it.
-        await process.WaitForExitAsync(CancellationToken.None);
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"scripts/local-postgres {string.Join(' ', arguments)} failed: {await error}");
-        cancel.ThrowIfCancellationRequested();
-        return await output;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
