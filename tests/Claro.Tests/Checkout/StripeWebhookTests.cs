@@ -42,6 +42,30 @@ public sealed class StripeWebhookTests(PaymentsFixture payments)
     }
 
     [Fact]
+    public async Task A_charge_event_before_its_order_is_409_so_stripe_delivers_it_again_and_is_recorded_as_not_handled()
+    {
+        var eventId = "evt_test_" + Guid.NewGuid().ToString("N");
+        var payload = JsonSerializer.Serialize(new
+        {
+            id = eventId,
+            @object = "event",
+            api_version = "2026-10-28.endive",
+            created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            type = "charge.refunded",
+            data = new { @object = new { id = "ch_early", @object = "charge", payment_intent = "pi_not_recorded_" + Guid.NewGuid().ToString("N"), amount_refunded = 500 } },
+        });
+
+        var first = await DeliverAsync(payload, Sign(payload));
+        var second = await DeliverAsync(payload, Sign(payload));
+
+        Assert.Equal(HttpStatusCode.Conflict, first.StatusCode);
+        Assert.Equal("payment_not_settled", (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal(2, await DeliveriesAsync(eventId));
+        Assert.Equal(0, await payments.CountAsync("SELECT count(*) FROM stripe_webhook_inbox WHERE event_id = @id AND handled_at IS NOT NULL", eventId));
+    }
+
+    [Fact]
     public async Task A_wrong_signature_is_400_and_records_nothing()
     {
         var payload = EventJson(out var eventId);
