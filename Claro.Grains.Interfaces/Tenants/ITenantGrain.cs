@@ -15,6 +15,10 @@ public interface ITenantGrain : IGrainWithStringKey
     Task<Storefront> GetStorefrontAsync();
 
     /// <summary>Settings, payment status, fee rate and members, for the tenant's own staff.</summary>
+    /// <summary>Whether the tenant was saved: asked by its slug's index before it gives the slug to another.</summary>
+    [Alias("exists"), Allow(Who.Internal)]
+    Task<bool> ExistsAsync();
+
     [Alias("get-admin"), Allow(Who.TenantStaff)]
     Task<TenantAdminView> GetAdminViewAsync();
 

@@ -11,6 +11,7 @@ public sealed partial class TenantGrain(
     ClaroSettings settings,
     IStripeClient stripe,
     NpgsqlDataSource database,
+    ITenantCreationFaults faults,
     TimeProvider clock) : Grain, ITenantGrain, ITenantMembership
 {
     public const int MaxNameLength = 100;
@@ -38,6 +39,7 @@ public sealed partial class TenantGrain(
 
         if (!await GrainFactory.GetGrain<ITenantSlugGrain>(slug).ClaimAsync(this.GetPrimaryKeyString()))
             throw new ConflictException("slug_taken", $"The slug '{slug}' is taken.");
+        await faults.AfterSlugClaimedAsync(this.GetPrimaryKeyString(), slug);
 
         tenant.State = new TenantState
         {
@@ -90,6 +92,8 @@ public sealed partial class TenantGrain(
     }
 
     public Task<Storefront> GetStorefrontAsync() => Task.FromResult(ToStorefront());
+
+    public Task<bool> ExistsAsync() => Task.FromResult(tenant.State.Exists);
 
     public Task<TenantAdminView> GetAdminViewAsync() => Task.FromResult(ToAdminView());
 
