@@ -45,6 +45,10 @@ public interface IProductGrain : IGrainWithStringKey
     [Alias("exists"), Allow(Who.Internal)]
     Task<bool> ExistsAsync();
 
+    /// <summary>Whether the saved product goes by this slug: asked by the slug's index before it gives the slug to another.</summary>
+    [Alias("holds-slug"), Allow(Who.Internal)]
+    Task<bool> HoldsSlugAsync(string slug);
+
     /// <summary>Whether the product has a page (public or private): asked by its reviews before they are written or listed.</summary>
     [Alias("is-on-sale"), Allow(Who.Internal)]
     Task<bool> IsOnSaleAsync();

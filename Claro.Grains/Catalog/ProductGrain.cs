@@ -8,7 +8,8 @@ namespace Claro.Catalog;
 public sealed class ProductGrain(
     [PersistentState(StorageNames.Product, StorageNames.Provider)] IPersistentState<ProductState> product,
     TimeProvider clock,
-    NpgsqlDataSource database) : Grain, IProductGrain
+    NpgsqlDataSource database,
+    ISlugClaimFaults faults) : Grain, IProductGrain
 {
     private readonly CatalogProjection _catalog = new(database);
     private string? _tenantSlug;
@@ -204,6 +205,8 @@ public sealed class ProductGrain(
 
     public Task<bool> ExistsAsync() => Task.FromResult(State.Exists);
 
+    public Task<bool> HoldsSlugAsync(string slug) => Task.FromResult(State.Exists && State.Slug == slug);
+
     public Task<bool> IsOnSaleAsync() => Task.FromResult(State.Exists && Visibility.IsOnSale(State.Visibility));
 
     /// <summary>The rating aggregate the product's reviews keep on its catalog row (0005, 0008): read, never counted.</summary>
@@ -224,6 +227,7 @@ public sealed class ProductGrain(
     {
         if (!await SlugGrain(slug).ClaimAsync(ProductId))
             throw new ConflictException("slug_taken", $"The slug '{slug}' is taken by another product of this storefront.");
+        await faults.AfterSlugClaimedAsync(ProductId, slug);
     }
 
     private IProductSlugGrain SlugGrain(string slug) => GrainFactory.GetGrain<IProductSlugGrain>(TenantKey.For(TenantId, slug));

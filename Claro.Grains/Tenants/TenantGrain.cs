@@ -11,7 +11,7 @@ public sealed partial class TenantGrain(
     ClaroSettings settings,
     IStripeClient stripe,
     NpgsqlDataSource database,
-    ITenantCreationFaults faults,
+    ISlugClaimFaults faults,
     TimeProvider clock) : Grain, ITenantGrain, ITenantMembership
 {
     public const int MaxNameLength = 100;

@@ -2,7 +2,6 @@ using Claro.Platform;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Claro.Checkout;
-using Claro.Tenants;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Stripe;
@@ -37,7 +36,7 @@ public static class SiloSetup
         silo.Services.AddSingleton(settings);
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<IFulfilmentFaults, NoFulfilmentFaults>();
-        silo.Services.TryAddSingleton<ITenantCreationFaults, NoTenantCreationFaults>();
+        silo.Services.TryAddSingleton<ISlugClaimFaults, NoSlugClaimFaults>();
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(database));
         silo.Services.AddSingleton<IStripeClient>(_ => StripeClientFor(settings));
         return silo;

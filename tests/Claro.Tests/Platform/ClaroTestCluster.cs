@@ -63,7 +63,7 @@ public sealed class ClaroTestCluster : IAsyncDisposable
         public void Configure(ISiloBuilder silo)
         {
             silo.Services.AddSingleton<IFulfilmentFaults, CrashAfterWriteAhead>();
-            silo.Services.AddSingleton<Claro.Tenants.ITenantCreationFaults, Claro.Tests.Tenants.CrashAfterSlugClaim>();
+            silo.Services.AddSingleton<ISlugClaimFaults, CrashAfterSlugClaim>();
             silo.UseClaroPostgres(ClaroSettings.From(silo.Configuration));
         }
     }
