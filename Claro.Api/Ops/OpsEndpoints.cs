@@ -13,12 +13,15 @@ public static class OpsEndpoints
         var ops = routes.MapGroup("/api/ops").WithTags("Ops").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status404NotFound);
         ops.MapPut("/tenants/{tenant}/fee-rate", SetFeeRateAsync).ProducesProblem(StatusCodes.Status400BadRequest);
+        ops.MapPut("/tenants/{tenant}/suspension", SetSuspensionAsync);
         ops.MapGet("/orders/{orderId}", GetOrderAsync);
         ops.MapGet("/audit", GetAuditAsync).ProducesProblem(StatusCodes.Status400BadRequest);
         return routes;
     }
 
     public sealed record FeeRateRequest(int FeeRateBps);
+
+    public sealed record SuspensionRequest(bool Suspended);
 
     private static async Task<Ok<OrderTimeline>> GetOrderAsync(string orderId, IClusterClient cluster) =>
         TypedResults.Ok(await cluster.GetGrain<IOpsQueriesGrain>(0).GetOrderAsync(orderId));
@@ -31,6 +34,9 @@ public static class OpsEndpoints
     }
 
     /// <summary>Platform admins set a tenant's fee; the tenant grain refuses anyone else.</summary>
+    private static async Task<Ok<TenantAdminView>> SetSuspensionAsync(string tenant, SuspensionRequest request, IClusterClient cluster) =>
+        TypedResults.Ok(await (await TenantEndpoints.TenantBySlugAsync(cluster, tenant)).SetSuspendedAsync(request.Suspended));
+
     private static async Task<Ok<TenantAdminView>> SetFeeRateAsync(string tenant, FeeRateRequest request, IClusterClient cluster) =>
         TypedResults.Ok(await (await TenantEndpoints.TenantBySlugAsync(cluster, tenant)).SetFeeRateAsync(request.FeeRateBps));
 }

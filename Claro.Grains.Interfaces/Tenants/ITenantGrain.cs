@@ -33,6 +33,14 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("set-fee-rate"), Allow(Who.PlatformAdmin)]
     Task<TenantAdminView> SetFeeRateAsync(int feeRateBps);
 
+    /// <summary>Suspends or reinstates the tenant: while suspended its storefront, product pages and listings answer 404 and checkouts 409.</summary>
+    [Alias("set-suspended"), Allow(Who.Ops)]
+    Task<TenantAdminView> SetSuspendedAsync(bool suspended);
+
+    /// <summary>The storefront's slug, suspended or not: for the tenant's own products' catalog rows.</summary>
+    [Alias("slug"), Allow(Who.Internal)]
+    Task<string> GetSlugAsync();
+
     /// <summary>
     /// Creates the tenant's Stripe Express account on the first call (idempotently, keyed by the
     /// tenant) and answers a fresh onboarding link for it.
@@ -121,4 +129,5 @@ public sealed record TenantAdminView(
     [property: Id(0)] Storefront Storefront,
     [property: Id(1)] int FeeRateBps,
     [property: Id(2)] TenantPayments Payments,
-    [property: Id(3)] IReadOnlyList<TenantMember> Members);
+    [property: Id(3)] IReadOnlyList<TenantMember> Members,
+    [property: Id(4)] bool Suspended);

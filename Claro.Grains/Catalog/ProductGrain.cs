@@ -251,7 +251,7 @@ public sealed class ProductGrain(
         try
         {
             // A storefront's slug never changes, so one look-up per activation is enough.
-            _tenantSlug ??= (await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetStorefrontAsync()).Slug;
+            _tenantSlug ??= await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetSlugAsync();
             await _catalog.UpsertAsync(new CatalogRow(
                 ProductId, TenantId, _tenantSlug, State.Slug, State.Title, State.Description, State.Category,
                 State.Tags.ToArray(), State.Price, State.Visibility, State.CreatedAt, State.UpdatedAt, State.Version));

@@ -26,7 +26,7 @@ public sealed class StorefrontDirectoryGrain(NpgsqlDataSource database, ClaroSet
         await using var command = database.CreateCommand("""
             SELECT tenant_id, slug, name, description, tagline, created_at
               FROM storefronts
-             WHERE @after_at::timestamptz IS NULL OR (created_at, tenant_id) < (@after_at, @after_id)
+             WHERE active AND (@after_at::timestamptz IS NULL OR (created_at, tenant_id) < (@after_at, @after_id))
              ORDER BY created_at DESC, tenant_id DESC
              LIMIT @limit
             """);

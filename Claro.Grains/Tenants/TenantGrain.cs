@@ -91,7 +91,25 @@ public sealed partial class TenantGrain(
         await StorefrontProjection.UpsertAsync(database, this.GetPrimaryKeyString(), tenant.State);
     }
 
-    public Task<Storefront> GetStorefrontAsync() => Task.FromResult(ToStorefront());
+    public Task<Storefront> GetStorefrontAsync() =>
+        tenant.State.Suspended ? throw new NotFoundException() : Task.FromResult(ToStorefront());
+
+    public Task<string> GetSlugAsync()
+    {
+        RequireExists();
+        return Task.FromResult(tenant.State.Slug);
+    }
+
+    public async Task<TenantAdminView> SetSuspendedAsync(bool suspended)
+    {
+        RequireExists();
+        if (tenant.State.Suspended != suspended)
+        {
+            tenant.State.Suspended = suspended;
+            await SaveAsync();
+        }
+        return ToAdminView();
+    }
 
     public Task<bool> ExistsAsync() => Task.FromResult(tenant.State.Exists);
 
@@ -182,6 +200,8 @@ public sealed partial class TenantGrain(
     {
         RequireExists();
         var payments = tenant.State.Payments;
+        if (tenant.State.Suspended)
+            throw new ConflictException("creator_suspended", "This creator's storefront is suspended.");
         return payments is { StripeAccountId: { } account, ChargesEnabled: true }
             ? Task.FromResult(new PaymentTerms(account, tenant.State.FeeRateBps))
             : throw new ConflictException("creator_cannot_accept_payments", "This creator cannot accept payments yet.");
@@ -209,7 +229,8 @@ public sealed partial class TenantGrain(
         ToStorefront(),
         tenant.State.FeeRateBps,
         tenant.State.Payments,
-        tenant.State.Members.Select(m => new TenantMember(m.Key, m.Value)).OrderByDescending(m => m.Role).ThenBy(m => m.UserId, StringComparer.Ordinal).ToList());
+        tenant.State.Members.Select(m => new TenantMember(m.Key, m.Value)).OrderByDescending(m => m.Role).ThenBy(m => m.UserId, StringComparer.Ordinal).ToList(),
+        tenant.State.Suspended);
 
     private static void CheckName(string name, Dictionary<string, string[]> errors)
     {

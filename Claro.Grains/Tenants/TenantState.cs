@@ -21,4 +21,7 @@ public sealed class TenantState
 
     /// <summary>Grows with every write; the storefront directory keeps the highest it has seen.</summary>
     [Id(11)] public long Version { get; set; }
+
+    /// <summary>Set by ops: the storefront, its products and its checkouts are off until lifted.</summary>
+    [Id(12)] public bool Suspended { get; set; }
 }

@@ -110,6 +110,21 @@ public sealed class CheckoutTests(PaymentsFixture payments)
     }
 
     [Fact]
+    public async Task A_suspended_creator_cannot_be_checked_out_from()
+    {
+        var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 900);
+        var buyer = await payments.BuyerWithCartAsync(shop, product, quantity: 1);
+        var tenantId = await payments.Claro.Client.GetGrain<Claro.Tenants.ITenantSlugGrain>(shop.Slug).GetTenantIdAsync();
+        using (Claro.Platform.Caller.Use(new Claro.Platform.Caller("system:test", [Claro.Platform.PlatformRoles.Ops])))
+            await payments.Claro.Client.GetGrain<Claro.Tenants.ITenantGrain>(tenantId!).SetSuspendedAsync(true);
+
+        var response = await buyer.PostAsync($"/api/carts/{shop.Slug}/checkout", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("creator_suspended", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Another_buyer_gets_the_same_404_for_a_checkout_as_for_none()
     {
         var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 900);
