@@ -62,19 +62,9 @@ public static class SiloProgram
         if (migrateOnly)
             return 0;
 
-        builder.Logging.AddClaroDefaults();
+        builder.AddClaroSilo(settings, endpoints);
         if (seed is not null)
             builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
-        builder.Services.AddSingleton<IValidateOptions<ClaroSettings>, ClaroSettingsValidator>();
-        builder.Services.AddOptions<ClaroSettings>().Configure(s => s.Bind(builder.Configuration)).ValidateOnStart();
-        builder.UseOrleans(silo => silo
-            .Configure<ClusterOptions>(cluster =>
-            {
-                cluster.ClusterId = settings.ClusterId;
-                cluster.ServiceId = settings.ServiceId;
-            })
-            .ConfigureEndpoints(endpoints.AdvertisedAddress, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: false)
-            .UseClaroPostgres(settings));
 
         using var host = builder.Build();
         await host.StartAsync();

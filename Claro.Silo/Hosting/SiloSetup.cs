@@ -4,12 +4,36 @@ using Microsoft.Extensions.Logging;
 using Claro.Checkout;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Stripe;
 
 namespace Claro.Silo.Hosting;
 
 public static class SiloSetup
 {
+    /// <summary>
+    /// The silo host as Claro runs it: Claro's log defaults, settings validated at start, Orleans with
+    /// the cluster's ids, these endpoints and <see cref="UseClaroPostgres"/>. The silo program and the
+    /// benchmarks build it here. Migrations are the caller's, before the host starts.
+    /// </summary>
+    public static HostApplicationBuilder AddClaroSilo(this HostApplicationBuilder builder, ClaroSettings settings, SiloEndpoints endpoints)
+    {
+        builder.Logging.AddClaroDefaults();
+        builder.Services.AddSingleton<IValidateOptions<ClaroSettings>, ClaroSettingsValidator>();
+        builder.Services.AddOptions<ClaroSettings>().Configure(s => s.Bind(builder.Configuration)).ValidateOnStart();
+        builder.UseOrleans(silo => silo
+            .Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = settings.ClusterId;
+                cluster.ServiceId = settings.ServiceId;
+            })
+            .ConfigureEndpoints(endpoints.AdvertisedAddress, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: false)
+            .UseClaroPostgres(settings));
+        return builder;
+    }
+
     private const string Invariant = "Npgsql";
 
     /// <summary>

@@ -112,53 +112,15 @@ public sealed class Stack : IAsyncDisposable
             FileStorePath = files,
         };
 
-        _silo = BuildSilo(Settings);
+        _silo = BenchHosts.BuildSilo(Settings);
         await _silo.StartAsync(cancel);
         log("silo up (ADO.NET clustering + storage on PostgreSQL, SiloSetup.UseClaroPostgres)");
 
-        _api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Production");
-            foreach (var (key, value) in Configuration(Settings))
-                web.UseSetting(key, value);
-            web.UseSetting("Logging:LogLevel:Default", "Warning");
-            web.UseSetting("Logging:Console:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
-        });
-        _api.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, apiPort));
-        _api.StartServer();
+        _api = BenchHosts.StartApi(Settings, apiPort);
         log($"api up at {ApiUrl}");
     }
 
-    /// <summary>The silo as Claro.Silo's SiloProgram builds it (migrations already ran).</summary>
-    private static IHost BuildSilo(ClaroSettings settings)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = [],
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Configuration.AddInMemoryCollection(Configuration(settings).Select(p => KeyValuePair.Create(p.Key, (string?)p.Value)));
-        builder.Configuration.AddInMemoryCollection([
-            KeyValuePair.Create("Logging:LogLevel:Default", (string?)"Warning"),
-            KeyValuePair.Create("Logging:Console:LogLevel:Microsoft.Hosting.Lifetime", (string?)"Warning"),
-        ]);
-        builder.Logging.AddClaroDefaults();
-        builder.Services.AddSingleton<IValidateOptions<ClaroSettings>, ClaroSettingsValidator>();
-        builder.Services.AddOptions<ClaroSettings>().Configure(s => s.Bind(builder.Configuration)).ValidateOnStart();
-        builder.UseOrleans(silo => silo
-            .Configure<ClusterOptions>(cluster =>
-            {
-                cluster.ClusterId = settings.ClusterId;
-                cluster.ServiceId = settings.ServiceId;
-            })
-            .ConfigureEndpoints(IPAddress.Loopback, BenchMachine.FreePort(), BenchMachine.FreePort(), listenOnAnyHostAddress: false)
-            .UseClaroPostgres(settings));
-        return builder.Build();
-    }
-
-    private static Dictionary<string, string> Configuration(ClaroSettings s) => s.ToConfiguration();
-
-    public async ValueTask DisposeAsync()
+        public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1)
             return;

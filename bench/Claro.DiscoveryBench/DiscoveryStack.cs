@@ -92,43 +92,12 @@ public sealed class DiscoveryStack : IAsyncDisposable
             FileStorePath = files,
         };
 
-        _silo = BuildSilo(Settings);
+        _silo = BenchHosts.BuildSilo(Settings);
         await _silo.StartAsync(cancel);
         log("silo up (SiloSetup.UseClaroPostgres)");
 
-        _api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Production");
-            foreach (var (key, value) in Settings.ToConfiguration())
-                web.UseSetting(key, value);
-            web.UseSetting("Logging:LogLevel:Default", "Warning");
-            web.UseSetting("Logging:Console:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
-        });
-        _api.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, apiPort));
-        _api.StartServer();
+        _api = BenchHosts.StartApi(Settings, apiPort);
         log($"api up at {ApiUrl}");
-    }
-
-    private static IHost BuildSilo(ClaroSettings settings)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(settings.ToConfiguration().Select(p => KeyValuePair.Create(p.Key, (string?)p.Value)));
-        builder.Configuration.AddInMemoryCollection([
-            KeyValuePair.Create("Logging:LogLevel:Default", (string?)"Warning"),
-            KeyValuePair.Create("Logging:Console:LogLevel:Microsoft.Hosting.Lifetime", (string?)"Warning"),
-        ]);
-        builder.Logging.AddClaroDefaults();
-        builder.Services.AddSingleton<IValidateOptions<ClaroSettings>, ClaroSettingsValidator>();
-        builder.Services.AddOptions<ClaroSettings>().Configure(s => s.Bind(builder.Configuration)).ValidateOnStart();
-        builder.UseOrleans(silo => silo
-            .Configure<ClusterOptions>(cluster =>
-            {
-                cluster.ClusterId = settings.ClusterId;
-                cluster.ServiceId = settings.ServiceId;
-            })
-            .ConfigureEndpoints(IPAddress.Loopback, BenchMachine.FreePort(), BenchMachine.FreePort(), listenOnAnyHostAddress: false)
-            .UseClaroPostgres(settings));
-        return builder.Build();
     }
 
     public async ValueTask DisposeAsync()
