@@ -14,7 +14,7 @@ using Claro.Platform;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
+using Claro.Silo.Hosting;
 using Scalar.AspNetCore;
 
 // appsettings*.json are read from beside the binary, wherever the process is started from.
@@ -25,8 +25,18 @@ var problems = ClaroSettingsValidator.Problems(settings).ToList();
 problems.AddRange(AccountLimits.Problems(builder.Configuration));
 var storefrontHosts = StorefrontHosts.From(builder.Configuration, out var storefrontProblems);
 problems.AddRange(storefrontProblems);
+var inProcessSilo = ClusterConnection.InProcessSilo(builder.Configuration, problems);
 if (problems.Count > 0)
     return StartupFailure.Report(problems);
+if (inProcessSilo is not null)
+{
+    // A silo migrates before it starts, wherever it runs.
+    var (applied, migrationProblem) = await SiloSetup.MigrateAsync(settings);
+    if (migrationProblem is not null)
+        return StartupFailure.Report([migrationProblem]);
+    foreach (var migration in applied)
+        Console.WriteLine($"migrated: {migration.Version:D4} {migration.Name}");
+}
 
 builder.Logging.AddClaroDefaults();
 builder.Services.AddSingleton(settings);
@@ -34,19 +44,7 @@ builder.Services.AddSingleton<IValidateOptions<ClaroSettings>, ClaroSettingsVali
 builder.Services.AddOptions<ClaroSettings>().Configure(s => s.Bind(builder.Configuration)).ValidateOnStart();
 builder.Services.AddSingleton(TimeProvider.System);
 
-builder.UseOrleansClient(client => client
-    .Configure<ClusterOptions>(cluster =>
-    {
-        cluster.ClusterId = settings.ClusterId;
-        cluster.ServiceId = settings.ServiceId;
-    })
-    .UseAdoNetClustering(options =>
-    {
-        options.Invariant = "Npgsql";
-        options.ConnectionString = settings.Database;
-    })
-    .UseConnectionRetryFilter(ClusterConnection.RetryWhileStarting)
-    .AddOutgoingGrainCallFilter<CallerPropagation>());
+builder.UseClaroCluster(settings, inProcessSilo);
 builder.Services.AddHttpContextAccessor();
 
 builder.Services.AddSingleton<BearerTokens>();
@@ -79,6 +77,7 @@ app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
+app.UseCallerContext();
 app.UseAuthorization();
 app.UseRateLimiter();
 

@@ -48,17 +48,11 @@ public static class SiloProgram
         if (problems.Count > 0)
             return StartupFailure.Report(problems);
 
-        try
-        {
-            await using var database = NpgsqlDataSource.Create(settings.Database);
-            var applied = await new Migrator(database).MigrateAsync();
-            foreach (var migration in applied)
-                Console.WriteLine($"migrated: {migration.Version:D4} {migration.Name}");
-        }
-        catch (Exception e) when (e is NpgsqlException or ArgumentException or System.Net.Sockets.SocketException)
-        {
-            return StartupFailure.Report([$"{ClaroSettings.DatabaseKey}: cannot migrate PostgreSQL: {e.Message}"]);
-        }
+        var (applied, migrationProblem) = await SiloSetup.MigrateAsync(settings);
+        if (migrationProblem is not null)
+            return StartupFailure.Report([migrationProblem]);
+        foreach (var migration in applied)
+            Console.WriteLine($"migrated: {migration.Version:D4} {migration.Name}");
         if (migrateOnly)
             return 0;
 

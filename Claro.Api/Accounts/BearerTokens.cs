@@ -53,7 +53,7 @@ public sealed class BearerTokens(ClaroSettings settings, TimeProvider clock)
             IssuerSigningKey = SigningKey,
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             NameClaimType = JwtRegisteredClaimNames.Sub,
-            RoleClaimType = CallerPropagation.RoleClaim,
+            RoleClaimType = CallerContext.RoleClaim,
             ClockSkew = TimeSpan.FromSeconds(30),
         };
         options.Events = new JwtBearerEvents { OnTokenValidated = CheckAccountAsync };
@@ -79,10 +79,10 @@ public sealed class BearerTokens(ClaroSettings settings, TimeProvider clock)
             return;
         }
         // Roles come from the account only, never from the token.
-        foreach (var stale in identity.FindAll(CallerPropagation.RoleClaim).ToList())
+        foreach (var stale in identity.FindAll(CallerContext.RoleClaim).ToList())
             identity.RemoveClaim(stale);
         foreach (var role in session.Roles)
-            identity.AddClaim(new Claim(CallerPropagation.RoleClaim, role));
+            identity.AddClaim(new Claim(CallerContext.RoleClaim, role));
     }
 }
 

@@ -1,15 +1,65 @@
+using Claro.Platform;
+using Claro.Silo.Hosting;
+using Orleans.Configuration;
+
 namespace Claro.Api.Platform;
 
+/// <summary>
+/// How this API copy reaches the grains: as an Orleans client of the cluster's gateways (the
+/// default, a stateless tier of its own), or, with <see cref="HostsSiloKey"/>, by running one of
+/// the cluster's silos in its own process, so a call to a grain activated here never leaves it.
+/// </summary>
 public static class ClusterConnection
 {
+    public const string HostsSiloKey = "CLARO_API_HOSTS_SILO";
+
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(2);
     private static readonly DateTimeOffset StartedAt = DateTimeOffset.UtcNow;
+
+    /// <summary>The endpoints of the silo to run in process, or null to be a client; problems name the setting.</summary>
+    public static SiloEndpoints? InProcessSilo(IConfiguration configuration, List<string> problems)
+    {
+        var text = configuration[HostsSiloKey];
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        if (!bool.TryParse(text, out var hostsSilo))
+        {
+            problems.Add($"{HostsSiloKey} must be true or false.");
+            return null;
+        }
+        if (!hostsSilo)
+            return null;
+        var endpoints = SiloEndpoints.From(configuration, out var endpointProblems);
+        problems.AddRange(endpointProblems);
+        return endpoints;
+    }
+
+    public static void UseClaroCluster(this WebApplicationBuilder builder, ClaroSettings settings, SiloEndpoints? inProcessSilo)
+    {
+        if (inProcessSilo is not null)
+        {
+            builder.UseOrleans(silo => silo.UseClaroSilo(settings, inProcessSilo));
+            return;
+        }
+        builder.UseOrleansClient(client => client
+            .Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = settings.ClusterId;
+                cluster.ServiceId = settings.ServiceId;
+            })
+            .UseAdoNetClustering(options =>
+            {
+                options.Invariant = "Npgsql";
+                options.ConnectionString = settings.Database;
+            })
+            .UseConnectionRetryFilter(RetryWhileStarting));
+    }
 
     /// <summary>
     /// The API may start before any silo (a rolling start, <c>./claro up</c>): keep trying for a
     /// while instead of failing, then give up so a supervisor can see it.
     /// </summary>
-    public static async Task<bool> RetryWhileStarting(Exception exception, CancellationToken cancellationToken)
+    private static async Task<bool> RetryWhileStarting(Exception exception, CancellationToken cancellationToken)
     {
         if (DateTimeOffset.UtcNow - StartedAt > GiveUpAfter)
             return false;

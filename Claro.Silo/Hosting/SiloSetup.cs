@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Stripe;
+using Claro.Silo.Migrations;
 
 namespace Claro.Silo.Hosting;
 
@@ -23,15 +24,38 @@ public static class SiloSetup
         builder.Logging.AddClaroDefaults();
         builder.Services.AddSingleton<IValidateOptions<ClaroSettings>, ClaroSettingsValidator>();
         builder.Services.AddOptions<ClaroSettings>().Configure(s => s.Bind(builder.Configuration)).ValidateOnStart();
-        builder.UseOrleans(silo => silo
-            .Configure<ClusterOptions>(cluster =>
-            {
-                cluster.ClusterId = settings.ClusterId;
-                cluster.ServiceId = settings.ServiceId;
-            })
-            .ConfigureEndpoints(endpoints.AdvertisedAddress, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: false)
-            .UseClaroPostgres(settings));
+        builder.UseOrleans(silo => silo.UseClaroSilo(settings, endpoints));
         return builder;
+    }
+
+    /// <summary>
+    /// A silo of the cluster named in the settings, at these endpoints, on <see cref="UseClaroPostgres"/>:
+    /// what the silo program runs, and what the API runs in process when it hosts a silo itself.
+    /// </summary>
+    public static ISiloBuilder UseClaroSilo(this ISiloBuilder silo, ClaroSettings settings, SiloEndpoints endpoints) => silo
+        .Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = settings.ClusterId;
+            cluster.ServiceId = settings.ServiceId;
+        })
+        .ConfigureEndpoints(endpoints.AdvertisedAddress, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: false)
+        .UseClaroPostgres(settings);
+
+    /// <summary>
+    /// Runs Claro's migrations before a silo starts. A database that cannot be migrated is a
+    /// start-up problem naming <see cref="ClaroSettings.DatabaseKey"/>, never an exception later.
+    /// </summary>
+    public static async Task<(IReadOnlyList<Migration> Applied, string? Problem)> MigrateAsync(ClaroSettings settings)
+    {
+        try
+        {
+            await using var database = NpgsqlDataSource.Create(settings.Database);
+            return (await new Migrator(database).MigrateAsync(), null);
+        }
+        catch (Exception e) when (e is NpgsqlException or ArgumentException or System.Net.Sockets.SocketException)
+        {
+            return ([], $"{ClaroSettings.DatabaseKey}: cannot migrate PostgreSQL: {e.Message}");
+        }
     }
 
     private const string Invariant = "Npgsql";

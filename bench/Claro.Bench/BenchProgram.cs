@@ -33,7 +33,7 @@ public static class BenchProgram
         Stack? stack = null;
         try
         {
-            stack = await Stack.StartAsync(BenchMachine.RepositoryRoot(), Log, stop.Token);
+            stack = await Stack.StartAsync(BenchMachine.RepositoryRoot(), options.ApiHostsSilo, Log, stop.Token);
             var results = await RunAsync(options, stack, Log, stop.Token);
             Console.WriteLine();
             Console.WriteLine(Header(options, stack, loadAtStart));
@@ -68,7 +68,7 @@ public static class BenchProgram
         $"""
         == Claro money-path benchmark ==
         machine: {Environment.ProcessorCount} cores, 1-min load average at start {loadAtStart} / at end {BenchMachine.LoadAverage()}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}
-        stack: PostgreSQL {stack.PostgresVersion} + 1 Orleans silo + API on Kestrel + Stripe emulator, one process, loopback
+        stack: PostgreSQL {stack.PostgresVersion} + {(stack.ApiHostsSilo ? "API on Kestrel hosting the Orleans silo in process" : "1 Orleans silo + API on Kestrel as its Orleans client over loopback TCP")} + Stripe emulator, one process, loopback
         latency: {o.LatencyCheckouts} checkouts delivered one at a time ({o.Warmup} more as warm-up), baseline {o.LatencyCheckouts} GET /health/live
         throughput: {o.Checkouts} checkouts timed after {o.ThroughputWarmup} untimed, over {o.Shops} shops, {o.Concurrency} in flight, {o.DuplicateShare:P0} delivered twice concurrently; PostgreSQL probe {o.PgSeconds}s × 1 and × {o.PgConnections} connections
         purchase checks: {o.Concurrency} in flight for {o.RpsSeconds}s each (after {o.RpsWarmupSeconds}s warm-up), {o.LatencyCheckouts} entitled buyers
@@ -251,7 +251,7 @@ public static class BenchProgram
 
 public sealed record Options(
     int LatencyCheckouts, int Warmup, int ThroughputWarmup, int Checkouts, int Concurrency, double DuplicateShare, int Shops,
-    int PrepareConcurrency, int PgSeconds, int PgConnections, int RpsSeconds, int RpsWarmupSeconds)
+    int PrepareConcurrency, int PgSeconds, int PgConnections, int RpsSeconds, int RpsWarmupSeconds, bool ApiHostsSilo)
 {
     private const string Usage = """
         usage: dotnet run -c Release --project bench/Claro.Bench -- [options]
@@ -267,11 +267,12 @@ public sealed record Options(
           --pg-connections N      connections of the multi-connection commit probe (4)
           --rps-seconds N         length of each requests-per-second window (5)
           --rps-warmup N          warm-up before each window, seconds (1)
+          --api-hosts-silo 0|1    1: the API runs the silo in its own process (CLARO_API_HOSTS_SILO); 0: a separate silo, the API its client (0)
         """;
 
     public static Options? Parse(string[] args)
     {
-        var o = new Options(200, 20, 400, 1500, 16, 0.3, 8, 8, 4, 4, 5, 1);
+        var o = new Options(200, 20, 400, 1500, 16, 0.3, 8, 8, 4, 4, 5, 1, ApiHostsSilo: false);
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] is "-h" or "--help")
@@ -299,6 +300,7 @@ public sealed record Options(
                 "--pg-connections" => o with { PgConnections = Math.Max(1, n) },
                 "--rps-seconds" => o with { RpsSeconds = Math.Max(1, n) },
                 "--rps-warmup" => o with { RpsWarmupSeconds = n },
+                "--api-hosts-silo" => o with { ApiHostsSilo = n != 0 },
                 _ => null,
             };
             if (next is null)

@@ -45,9 +45,12 @@ public sealed class Stack : IAsyncDisposable
     public string EmulatorUrl { get; private set; } = "";
     public string PostgresVersion { get; private set; } = "";
 
-    public static async Task<Stack> StartAsync(string repositoryRoot, Action<string> log, CancellationToken cancel)
+    /// <summary>True when the API runs the silo in its own process instead of calling a separate one's gateway.</summary>
+    public bool ApiHostsSilo { get; private init; }
+
+    public static async Task<Stack> StartAsync(string repositoryRoot, bool apiHostsSilo, Action<string> log, CancellationToken cancel)
     {
-        var stack = new Stack();
+        var stack = new Stack { ApiHostsSilo = apiHostsSilo };
         // Also on a hard exit (second Ctrl-C, unhandled crash): never leave a postgres behind.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => stack.StopPostgres(repositoryRoot);
         try
@@ -112,6 +115,12 @@ public sealed class Stack : IAsyncDisposable
             FileStorePath = files,
         };
 
+        if (ApiHostsSilo)
+        {
+            _api = BenchHosts.StartApi(Settings, apiPort, hostsSilo: true);
+            log($"api up at {ApiUrl}, hosting the silo in process ({Claro.Api.Platform.ClusterConnection.HostsSiloKey}=true)");
+            return;
+        }
         _silo = BenchHosts.BuildSilo(Settings);
         await _silo.StartAsync(cancel);
         log("silo up (ADO.NET clustering + storage on PostgreSQL, SiloSetup.UseClaroPostgres)");

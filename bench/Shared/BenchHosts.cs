@@ -26,14 +26,24 @@ public static class BenchHosts
         return builder.AddClaroSilo(settings, new SiloEndpoints(IPAddress.Loopback, BenchMachine.FreePort(), BenchMachine.FreePort())).Build();
     }
 
-    /// <summary>The real API (its Program, environment Production) on Kestrel at this loopback port.</summary>
-    public static WebApplicationFactory<Program> StartApi(ClaroSettings settings, int port)
+    /// <summary>
+    /// The real API (its Program, environment Production) on Kestrel at this loopback port. With
+    /// <paramref name="hostsSilo"/> it runs the cluster's silo in its own process (free loopback ports).
+    /// </summary>
+    public static WebApplicationFactory<Program> StartApi(ClaroSettings settings, int port, bool hostsSilo = false)
     {
         var api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Production");
             foreach (var (key, value) in settings.ToConfiguration())
                 web.UseSetting(key, value);
+            if (hostsSilo)
+            {
+                web.UseSetting(Claro.Api.Platform.ClusterConnection.HostsSiloKey, "true");
+                web.UseSetting(SiloEndpoints.AddressKey, IPAddress.Loopback.ToString());
+                web.UseSetting(SiloEndpoints.SiloPortKey, "0");
+                web.UseSetting(SiloEndpoints.GatewayPortKey, "0");
+            }
             foreach (var (key, value) in QuietLogs)
                 web.UseSetting(key, value);
         });

@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Claro.Api.Accounts;
 using Claro.Catalog;
+using Claro.Platform;
 using Claro.Checkout;
 using Claro.Tests.Catalog;
 using Claro.Tests.Platform;
@@ -20,12 +21,21 @@ namespace Claro.Tests.Checkout;
 /// The whole money path on real sockets: the Stripe emulator over HTTP (Claro's Stripe.net calls go
 /// to it, its signed webhooks come back), the real API on Kestrel, a real test cluster on PostgreSQL.
 /// </summary>
-public sealed class PaymentsFixture : IAsyncLifetime
+public class PaymentsFixture : IAsyncLifetime
 {
     private WebApplication _emulator = null!;
-    private WebApplicationFactory<Program> _api = null!;
+    private readonly List<WebApplicationFactory<Program>> _apis = [];
 
+    /// <summary>
+    /// False: a test cluster and the API as its Orleans client. True: no test cluster; the API runs
+    /// the cluster's silo in its own process (<c>CLARO_API_HOSTS_SILO</c>), and so does every copy
+    /// <see cref="StartApi"/> adds.
+    /// </summary>
+    protected virtual bool ApiHostsSilo => false;
+
+    /// <summary>The test cluster the API is a client of; null when the API hosts the silo itself.</summary>
     public ClaroTestCluster Claro { get; private set; } = null!;
+    public ClaroSettings Settings { get; private set; } = null!;
     public string ApiUrl { get; private set; } = "";
     public string EmulatorUrl { get; private set; } = "";
 
@@ -53,22 +63,47 @@ public sealed class PaymentsFixture : IAsyncLifetime
         EmulatorUrl = _emulator.Urls.Single();
         Emulator = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(EmulatorUrl) };
 
-        Claro = await ClaroTestCluster.StartAsync(configure: settings => settings.StripeApiBase = EmulatorUrl);
-        _api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        if (ApiHostsSilo)
         {
-            foreach (var (key, value) in Claro.Settings.AsConfiguration())
-                web.UseSetting(key, value);
-        });
-        _api.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, apiPort));
-        _api.StartServer();
+            Settings = TestSettings.For(await PostgresServer.CreateDatabaseAsync());
+            Settings.StripeApiBase = EmulatorUrl;
+        }
+        else
+        {
+            Claro = await ClaroTestCluster.StartAsync(configure: settings => settings.StripeApiBase = EmulatorUrl);
+            Settings = Claro.Settings;
+        }
+        StartApi(apiPort);
     }
 
-    public HttpClient CreateClient(string? userId = null)
+    /// <summary>The first API copy's services: with <see cref="ApiHostsSilo"/>, its grain factory is its in-process silo's.</summary>
+    public IServiceProvider ApiServices => _apis[0].Services;
+
+    /// <summary>Another copy of the real API on Kestrel at this port, on the same settings and cluster.</summary>
+    public void StartApi(int port)
     {
-        var client = new HttpClient { BaseAddress = new Uri(ApiUrl) };
+        var api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            foreach (var (key, value) in Settings.AsConfiguration())
+                web.UseSetting(key, value);
+            if (ApiHostsSilo)
+            {
+                web.UseSetting(global::Claro.Api.Platform.ClusterConnection.HostsSiloKey, "true");
+                web.UseSetting(global::Claro.Silo.Hosting.SiloEndpoints.SiloPortKey, "0");
+                web.UseSetting(global::Claro.Silo.Hosting.SiloEndpoints.GatewayPortKey, "0");
+            }
+        });
+        api.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, port));
+        api.StartServer();
+        _apis.Add(api);
+    }
+
+    public HttpClient CreateClient(string? userId = null, string? apiUrl = null)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(apiUrl ?? ApiUrl) };
         if (userId is not null)
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-                "Bearer", new BearerTokens(Claro.Settings, TimeProvider.System).Issue(userId).Token);
+                "Bearer", new BearerTokens(Settings, TimeProvider.System).Issue(userId).Token);
         return client;
     }
 
@@ -105,7 +140,7 @@ public sealed class PaymentsFixture : IAsyncLifetime
 
     public async Task<long> CountAsync(string sql, string id)
     {
-        await using var database = Npgsql.NpgsqlDataSource.Create(Claro.Settings.Database);
+        await using var database = Npgsql.NpgsqlDataSource.Create(Settings.Database);
         await using var command = database.CreateCommand(sql);
         command.Parameters.AddWithValue("id", id);
         return (long)(await command.ExecuteScalarAsync())!;
@@ -153,8 +188,10 @@ public sealed class PaymentsFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _api.DisposeAsync();
-        await Claro.DisposeAsync();
+        foreach (var api in _apis)
+            await api.DisposeAsync();
+        if (Claro is not null)
+            await Claro.DisposeAsync();
         Emulator.Dispose();
         await _emulator.StopAsync();
         await _emulator.DisposeAsync();
