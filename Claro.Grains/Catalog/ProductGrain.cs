@@ -1,4 +1,5 @@
 using Claro.Discovery;
+using Claro.Library;
 using Claro.Platform;
 using Claro.Tenants;
 using Npgsql;
@@ -9,7 +10,8 @@ public sealed class ProductGrain(
     [PersistentState(StorageNames.Product, StorageNames.Provider)] IPersistentState<ProductState> product,
     TimeProvider clock,
     NpgsqlDataSource database,
-    ISlugClaimFaults faults) : Grain, IProductGrain
+    ISlugClaimFaults faults,
+    ProductDeliveries deliveries) : Grain, IProductGrain
 {
     private readonly CatalogProjection _catalog = new(database);
     private string? _tenantSlug;
@@ -237,6 +239,7 @@ public sealed class ProductGrain(
         State.UpdatedAt = clock.GetUtcNow();
         State.Version++;
         await product.WriteStateAsync();
+        deliveries.Forget(this.GetPrimaryKeyString());
     }
 
     /// <summary>Tells the tenant's list and the catalog read model about the state just written.</summary>

@@ -8,7 +8,8 @@ namespace Claro.Library;
 
 public sealed class BuyerLibraryGrain(
     [PersistentState(StorageNames.BuyerLibrary, StorageNames.Provider)] IPersistentState<BuyerLibraryState> library,
-    ClaroSettings settings)
+    ClaroSettings settings,
+    ProductDeliveries deliveries)
     : Grain, IBuyerLibraryGrain
 {
     private readonly CatalogCursor _cursors = new(settings);
@@ -71,7 +72,7 @@ public sealed class BuyerLibraryGrain(
     {
         var entitlement = await RequireLiveAsync(productId);
         var product = TenantKey.For(entitlement.TenantId, productId);
-        var delivery = await GrainFactory.GetGrain<IProductGrain>(product).GetDeliveryAsync();
+        var delivery = await deliveries.GetAsync(GrainFactory, product);
         var stock = GrainFactory.GetGrain<IStockGrain>(product);
         var keys = new List<string>();
         foreach (var owned in library.State.Entitlements.Values.Where(e => e.ProductId == productId && e.State == EntitlementState.Live))

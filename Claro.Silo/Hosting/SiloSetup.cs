@@ -2,6 +2,7 @@ using Claro.Platform;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Claro.Checkout;
+using Claro.Library;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Microsoft.Extensions.Hosting;
@@ -83,6 +84,7 @@ public static class SiloSetup
         silo.AddIncomingGrainCallFilter<AccessPolicyFilter>();
         silo.Services.AddSingleton(settings);
         silo.Services.AddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton<ProductDeliveries>();
         silo.Services.TryAddSingleton<IFulfilmentFaults, NoFulfilmentFaults>();
         silo.Services.TryAddSingleton<ISlugClaimFaults, NoSlugClaimFaults>();
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(database));

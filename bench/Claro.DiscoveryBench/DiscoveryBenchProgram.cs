@@ -37,7 +37,7 @@ public static class DiscoveryBenchProgram
         DiscoveryStack? stack = null;
         try
         {
-            stack = await DiscoveryStack.StartAsync(BenchMachine.RepositoryRoot(), options.Keep, Log, stop.Token);
+            stack = await DiscoveryStack.StartAsync(BenchMachine.RepositoryRoot(), options.Keep, options.ApiHostsSilo, Log, stop.Token);
             var seeding = await SeedIfNeededAsync(stack, options, Log, stop.Token);
             var postgres = await PostgresSettingsAsync(stack.Database, stop.Token);
             var results = new List<Result>();
@@ -49,7 +49,7 @@ public static class DiscoveryBenchProgram
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, 1-min load average at start {loadAtStart} / at end {BenchMachine.LoadAverage()}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
             Console.WriteLine($"postgres: {postgres}");
             Console.WriteLine($"catalog: {seeding}");
-            Console.WriteLine($"load: {options.Clients} concurrent clients; HTTP = API on Kestrel → Orleans → search grain → PostgreSQL; SQL = CatalogSearchGrain.BuildCommand's command on Npgsql, {options.Clients} connections");
+            Console.WriteLine($"load: {options.Clients} concurrent clients; HTTP = API on Kestrel → Orleans ({(stack.ApiHostsSilo ? "silo in the API process" : "client → gateway of a separate silo, loopback TCP")}) → search grain → PostgreSQL; SQL = CatalogSearchGrain.BuildCommand's command on Npgsql, {options.Clients} connections");
             Console.WriteLine();
             Console.WriteLine("| query | requests | HTTP p50 / p95 | SQL p50 / p95 | ratio p50 / p95 | p95 < 20 ms | ratio ≤ 2 |");
             Console.WriteLine("|---|---|---|---|---|---|---|");
@@ -245,11 +245,11 @@ public static class DiscoveryBenchProgram
         return sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 
-    private sealed record Options(int Products, int Tenants, int Seed, string? Keep, int Requests, int Clients)
+    private sealed record Options(int Products, int Tenants, int Seed, string? Keep, int Requests, int Clients, bool ApiHostsSilo)
     {
         public static Options? Parse(string[] args)
         {
-            var options = new Options(1_000_000, 5_000, 1, null, 1600, 8);
+            var options = new Options(1_000_000, 5_000, 1, null, 1600, 8, ApiHostsSilo: false);
             for (var i = 0; i < args.Length; i++)
             {
                 var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -264,6 +264,7 @@ public static class DiscoveryBenchProgram
                         "--seed" => options with { Seed = Number() },
                         "--requests" => options with { Requests = Number() },
                         "--clients" => options with { Clients = Number() },
+                        "--api-hosts-silo" => options with { ApiHostsSilo = value is "1" ? true : value is "0" ? false : throw new FormatException("--api-hosts-silo needs 0 or 1") },
                         "--keep" => options with { Keep = value ?? throw new FormatException("--keep needs a folder") },
                         "--help" or "-h" => throw new FormatException("Claro's discovery benchmark."),
                         _ => throw new FormatException($"unknown option {args[i]}"),
@@ -274,10 +275,11 @@ public static class DiscoveryBenchProgram
                 {
                     Console.Error.WriteLine($"""
                         {e.Message}
-                        usage: dotnet run -c Release --project bench/Claro.DiscoveryBench -- [--products N] [--tenants M] [--seed S] [--keep DIR] [--requests R] [--clients C]
+                        usage: dotnet run -c Release --project bench/Claro.DiscoveryBench -- [--products N] [--tenants M] [--seed S] [--keep DIR] [--requests R] [--clients C] [--api-hosts-silo 0|1]
                           --products/--tenants  the seeded catalog (1000000 / 5000)
                           --keep DIR            keep PostgreSQL's data in DIR and reuse its catalog next time (seeded on the first run)
                           --requests R          timed requests per query kind and side (1600); --clients C concurrent clients (8)
+                          --api-hosts-silo 1    the API runs the silo in its own process (CLARO_API_HOSTS_SILO); 0, the default: a separate silo
                         """);
                     return null;
                 }

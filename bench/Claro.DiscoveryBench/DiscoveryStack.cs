@@ -45,13 +45,16 @@ public sealed class DiscoveryStack : IAsyncDisposable
     public ClaroSettings Settings { get; private set; } = null!;
     public NpgsqlDataSource Database { get; private set; } = null!;
     public string ApiUrl { get; private set; } = "";
-    public IGrainFactory Grains => _silo!.Services.GetRequiredService<IGrainFactory>();
+    public IGrainFactory Grains => (_silo?.Services ?? _api!.Services).GetRequiredService<IGrainFactory>();
+
+    /// <summary>True when the API runs the silo in its own process instead of calling a separate one's gateway.</summary>
+    public bool ApiHostsSilo { get; private init; }
 
     /// <param name="keep">A folder whose PostgreSQL data is kept (and reused) between runs; null for a throwaway one.</param>
-    public static async Task<DiscoveryStack> StartAsync(string repositoryRoot, string? keep, Action<string> log, CancellationToken cancel)
+    public static async Task<DiscoveryStack> StartAsync(string repositoryRoot, string? keep, bool apiHostsSilo, Action<string> log, CancellationToken cancel)
     {
         var root = keep is null ? Directory.CreateTempSubdirectory("claro-discovery-bench-").FullName : Path.GetFullPath(keep);
-        var stack = new DiscoveryStack(repositoryRoot, Path.Combine(root, "data"), keep is null ? root : null);
+        var stack = new DiscoveryStack(repositoryRoot, Path.Combine(root, "data"), keep is null ? root : null) { ApiHostsSilo = apiHostsSilo };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => stack.StopPostgres();
         try
         {
@@ -92,6 +95,12 @@ public sealed class DiscoveryStack : IAsyncDisposable
             FileStorePath = files,
         };
 
+        if (ApiHostsSilo)
+        {
+            _api = BenchHosts.StartApi(Settings, apiPort, hostsSilo: true);
+            log($"api up at {ApiUrl}, hosting the silo in process");
+            return;
+        }
         _silo = BenchHosts.BuildSilo(Settings);
         await _silo.StartAsync(cancel);
         log("silo up (SiloSetup.UseClaroPostgres)");

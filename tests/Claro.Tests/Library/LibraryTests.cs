@@ -61,6 +61,23 @@ public sealed class LibraryTests(PaymentsFixture payments)
     }
 
     [Fact]
+    public async Task A_creators_content_change_shows_in_the_library_at_once_on_the_products_silo()
+    {
+        var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 800);
+        await shop.Owner.PatchAsJsonAsync($"{shop.Admin}/{product.ProductId}", new { content = "First edition" });
+        var buyer = await payments.BuyerWithCartAsync(shop, product, quantity: 1);
+        await PayAsync(buyer, shop.Slug);
+        var before = await buyer.GetFromJsonAsync<JsonElement>($"/api/library/{product.ProductId}");
+
+        var patched = await shop.Owner.PatchAsJsonAsync($"{shop.Admin}/{product.ProductId}", new { content = "Second edition" });
+        var after = await buyer.GetFromJsonAsync<JsonElement>($"/api/library/{product.ProductId}");
+
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        Assert.Contains("First edition", before.GetProperty("contentHtml").GetString());
+        Assert.Contains("Second edition", after.GetProperty("contentHtml").GetString());
+    }
+
+    [Fact]
     public async Task A_tampered_download_token_is_404()
     {
         var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 800);
