@@ -1,6 +1,5 @@
 using Claro.Platform;
 using Claro.Silo.Hosting;
-using Orleans.Configuration;
 
 namespace Claro.Api.Platform;
 
@@ -42,16 +41,7 @@ public static class ClusterConnection
             return;
         }
         builder.UseOrleansClient(client => client
-            .Configure<ClusterOptions>(cluster =>
-            {
-                cluster.ClusterId = settings.ClusterId;
-                cluster.ServiceId = settings.ServiceId;
-            })
-            .UseAdoNetClustering(options =>
-            {
-                options.Invariant = "Npgsql";
-                options.ConnectionString = settings.Database;
-            })
+            .UseClaroClient(settings)
             .UseConnectionRetryFilter(RetryWhileStarting));
     }
 

@@ -3,7 +3,7 @@ using Claro.Platform;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
+using Claro.Silo.Hosting;
 
 namespace Claro.Silo.Accounts;
 
@@ -38,17 +38,7 @@ public static class GrantRoleCommand
 
         // A one-shot command: the host's start and stop lines are noise here.
         builder.Logging.AddClaroDefaults().AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
-        builder.UseOrleansClient(client => client
-            .Configure<ClusterOptions>(cluster =>
-            {
-                cluster.ClusterId = settings.ClusterId;
-                cluster.ServiceId = settings.ServiceId;
-            })
-            .UseAdoNetClustering(options =>
-            {
-                options.Invariant = "Npgsql";
-                options.ConnectionString = settings.Database;
-            }));
+        builder.UseOrleansClient(client => client.UseClaroClient(settings));
 
         using var host = builder.Build();
         try

@@ -43,6 +43,22 @@ public static class SiloSetup
         .UseClaroPostgres(settings);
 
     /// <summary>
+    /// An Orleans client of the cluster named in the settings, finding its gateways in the
+    /// membership table: the API when it does not host a silo, and the one-shot commands.
+    /// </summary>
+    public static IClientBuilder UseClaroClient(this IClientBuilder client, ClaroSettings settings) => client
+        .Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = settings.ClusterId;
+            cluster.ServiceId = settings.ServiceId;
+        })
+        .UseAdoNetClustering(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = settings.Database;
+        });
+
+    /// <summary>
     /// Runs Claro's migrations before a silo starts. A database that cannot be migrated is a
     /// start-up problem naming <see cref="ClaroSettings.DatabaseKey"/>, never an exception later.
     /// </summary>

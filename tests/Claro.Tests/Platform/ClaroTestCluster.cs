@@ -71,11 +71,7 @@ public sealed class ClaroTestCluster : IAsyncDisposable
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(IConfiguration configuration, IClientBuilder client) =>
-            client.UseAdoNetClustering(options =>
-            {
-                options.Invariant = "Npgsql";
-                options.ConnectionString = ClaroSettings.From(configuration).Database;
-            });
+            client.UseClaroClient(ClaroSettings.From(configuration));
     }
 }
 
