@@ -202,14 +202,14 @@ public sealed class CheckoutSessionGrain(
     };
 
     /// <summary>
-    /// Brings the order row up to date with the session, and in the same transaction counts the
-    /// sales on the catalog rows (only when the order row is new, so never twice for one order)
-    /// and writes the audit rows owed. Run again after a crash, it changes nothing.
+    /// Brings the order row up to date with the session, and in the same transaction records the
+    /// sales for <see cref="Discovery.SalesFolder"/> to count on the catalog rows (only when the
+    /// order row is new, so never twice for one order) and writes the audit rows owed. Run again
+    /// after a crash, it changes nothing.
     /// </summary>
     private async Task RecordOrderAsync()
     {
         var state = session.State;
-        var sold = state.Lines.OrderBy(line => line.ProductId, StringComparer.Ordinal).ToList();
         await using var command = database.CreateCommand("""
             WITH written AS (
                 INSERT INTO orders (order_id, checkout_id, stripe_session_id, payment_intent_id, tenant_id, buyer_id,
@@ -219,13 +219,12 @@ public sealed class CheckoutSessionGrain(
                 ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status, refunded = EXCLUDED.refunded, updated_at = now()
                     WHERE (orders.status, orders.refunded) IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.refunded)
                 RETURNING xmax = 0 AS created
-            ), counted AS (
-                UPDATE catalog
-                   SET sales_count = catalog.sales_count + line.quantity,
-                       revenue = catalog.revenue + line.amount,
-                       trending_score = catalog_trending_add(catalog.trending_score, line.quantity, @paid)
+            ), sold AS (
+                INSERT INTO catalog_sales_pending (order_id, product_id, quantity, amount, trending)
+                SELECT @order, line.product_id, line.quantity, line.amount, catalog_trending_add(0, line.quantity, @paid)
                   FROM unnest(@products::text[], @quantities::bigint[], @amounts::bigint[]) AS line (product_id, quantity, amount)
-                 WHERE catalog.product_id = line.product_id AND coalesce((SELECT created FROM written), false)
+                 WHERE coalesce((SELECT created FROM written), false)
+                ON CONFLICT (order_id, product_id) DO NOTHING
             )
             INSERT INTO audit_events (tenant_id, order_id, kind, source_event, detail)
             SELECT @tenant, @order, note.kind, note.source_event, note.detail::jsonb
@@ -245,9 +244,9 @@ public sealed class CheckoutSessionGrain(
         command.Parameters.AddWithValue("status", StatusName(state.Status));
         command.Parameters.AddWithValue("refunded", state.RefundedAmount);
         command.Parameters.AddWithValue("paid", state.PaidAt!.Value);
-        command.Parameters.AddWithValue("products", sold.Select(line => line.ProductId).ToArray());
-        command.Parameters.AddWithValue("quantities", sold.Select(line => (long)line.Quantity).ToArray());
-        command.Parameters.AddWithValue("amounts", sold.Select(line => line.Total.Amount).ToArray());
+        command.Parameters.AddWithValue("products", state.Lines.Select(line => line.ProductId).ToArray());
+        command.Parameters.AddWithValue("quantities", state.Lines.Select(line => (long)line.Quantity).ToArray());
+        command.Parameters.AddWithValue("amounts", state.Lines.Select(line => line.Total.Amount).ToArray());
         command.Parameters.AddWithValue("kinds", state.PendingAudits.Select(note => note.Kind).ToArray());
         command.Parameters.AddWithValue("sources", state.PendingAudits.Select(note => note.StripeEventId).ToArray());
         command.Parameters.AddWithValue("details", state.PendingAudits.Select(AuditDetail).ToArray());

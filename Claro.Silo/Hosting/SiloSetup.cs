@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Claro.Checkout;
 using Claro.Library;
+using Claro.Discovery;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Microsoft.Extensions.Hosting;
@@ -104,6 +105,7 @@ public static class SiloSetup
         silo.Services.TryAddSingleton<IFulfilmentFaults, NoFulfilmentFaults>();
         silo.Services.TryAddSingleton<ISlugClaimFaults, NoSlugClaimFaults>();
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(database));
+        silo.Services.AddHostedService<SalesFolder>();
         silo.Services.AddSingleton<IStripeClient>(_ => StripeClientFor(settings));
         return silo;
     }

@@ -157,9 +157,12 @@ public static class BenchProgram
         // Untimed first, at the same concurrency, so the JIT's second tier is done before the clock starts.
         await PayAndDeliverAllAsync(throughputWarmSet, timed: false);
         var walBefore = await WriteCountersAsync(stack.Settings.Database, cancel);
+        var jitBefore = (Methods: System.Runtime.JitInfo.GetCompiledMethodCount(), Time: System.Runtime.JitInfo.GetCompilationTime());
         var throughputWatch = Stopwatch.StartNew();
         await PayAndDeliverAllAsync(throughputSet, timed: true);
         throughputWatch.Stop();
+        var jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore.Methods;
+        var jitTime = System.Runtime.JitInfo.GetCompilationTime() - jitBefore.Time;
         var walAfter = await WriteCountersAsync(stack.Settings.Database, cancel);
         var perSecond = throughputSet.Length / throughputWatch.Elapsed.TotalSeconds;
         var (orders, distinct) = await CountOrdersAsync(stack.Settings.Database, cancel);
@@ -171,7 +174,8 @@ public static class BenchProgram
         var ratio = perSecond / commitRate;
         results.Add($"2. completed checkouts/s ({duplicates} of {throughputSet.Length} delivered twice, {o.Concurrency} in flight): {perSecond:F1}/s | baseline raw PostgreSQL single-row INSERT commits: {commitRate:F0}/s (best of 1 conn {single.PerSecond:F0}/s, {o.PgConnections} conns {several.PerSecond:F0}/s) | ratio {ratio:F3} (against 1 conn alone: {perSecond / single.PerSecond:F3}) | target ≥ 0.15: {Verdict(ratio >= 0.15)}");
         results.Add($"   (under that load, each webhook POST: p50 {Measure.Percentile([.. deliveries], 50):F1} ms, p99 {Measure.Percentile([.. deliveries], 99):F1} ms; pay on the emulator is inside the measured time;"
-            + $" {(walAfter.Xid - walBefore.Xid - 1) / (double)throughputSet.Length:F1} write transactions and {(walAfter.WalBytes - walBefore.WalBytes) / 1024.0 / throughputSet.Length:F1} KiB of WAL per checkout)");
+            + $" {(walAfter.Xid - walBefore.Xid - 1) / (double)throughputSet.Length:F1} write transactions and {(walAfter.WalBytes - walBefore.WalBytes) / 1024.0 / throughputSet.Length:F1} KiB of WAL per checkout;"
+            + $" the JIT compiled {jitMethods} methods in {jitTime.TotalMilliseconds:F0} ms of the {throughputWatch.Elapsed.TotalMilliseconds:F0} ms timed, i.e. tiering had not settled if that is large)");
 
         // ---- 3. purchase checks against a bare endpoint, same client and concurrency ----
         var entitled = latencySet.Skip(o.Warmup).ToArray();

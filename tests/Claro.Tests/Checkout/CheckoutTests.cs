@@ -72,6 +72,7 @@ public sealed class CheckoutTests(PaymentsFixture payments)
         var owned = Assert.Single(library.GetProperty("items").EnumerateArray());
         Assert.Equal(product.ProductId, owned.GetProperty("productId").GetString());
         Assert.Empty((await buyer.GetFromJsonAsync<JsonElement>($"/api/carts/{shop.Slug}")).GetProperty("lines").EnumerateArray());
+        await payments.WhenSalesFoldedAsync(product.ProductId);
         Assert.Equal(2, await payments.CountAsync("SELECT sales_count FROM catalog WHERE product_id = @id", product.ProductId));
         Assert.Equal(5000, await payments.CountAsync("SELECT revenue FROM catalog WHERE product_id = @id", product.ProductId));
         Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM catalog WHERE product_id = @id AND trending_score > 0", product.ProductId));

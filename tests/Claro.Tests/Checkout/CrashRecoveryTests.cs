@@ -59,6 +59,7 @@ public sealed class CrashRecoveryTests(PaymentsFixture payments)
         Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM orders WHERE checkout_id = @id", checkout.CheckoutId));
         Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM audit_events WHERE order_id = @id AND kind = 'order.paid'", fulfilled.OrderId!));
         Assert.Equal(new StockCounts(1, 0, 2), await shop.Owner.GetFromJsonAsync<StockCounts>($"{shop.Admin}/{product.ProductId}/keys"));
+        await payments.WhenSalesFoldedAsync(product.ProductId);
         Assert.Equal(2, await payments.CountAsync("SELECT sales_count FROM catalog WHERE product_id = @id", product.ProductId));
         var item = await buyer.GetFromJsonAsync<JsonElement>($"/api/library/{product.ProductId}");
         Assert.Equal(2, item.GetProperty("licenseKeys").GetArrayLength());

@@ -146,6 +146,10 @@ public class PaymentsFixture : IAsyncLifetime
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Waits until the sales folder has counted every pending sale of the product on its catalog row.</summary>
+    public Task WhenSalesFoldedAsync(string productId) => Eventually.ReturnsAsync(
+        () => CountAsync("SELECT count(*) FROM catalog_sales_pending WHERE product_id = @id", productId), pending => pending == 0);
+
     public static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase) },

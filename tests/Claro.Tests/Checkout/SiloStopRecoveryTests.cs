@@ -88,6 +88,7 @@ public sealed class SiloStopRecoveryTests
         Assert.Equal(CheckoutStatus.Fulfilled, healed.Status);
         Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM orders"));
         Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM audit_events WHERE kind = 'order.paid'"));
+        await Eventually.ReturnsAsync(() => CountAsync(database, "SELECT count(*) FROM catalog_sales_pending"), pending => pending == 0);
         Assert.Equal(1, await CountAsync(database, "SELECT sum(sales_count)::bigint FROM catalog"));
         using (Caller.Use(Owner))
             Assert.Equal(new StockCounts(1, 0, 1), await second.Client.GetGrain<IStockGrain>(TenantKey.For(tenantId, productId)).GetCountsAsync());

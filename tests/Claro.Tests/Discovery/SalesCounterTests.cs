@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Claro.Catalog;
 using Claro.Checkout;
+using Claro.Discovery;
 using Claro.Tests.Catalog;
 using Claro.Tests.Checkout;
 using Claro.Tests.Platform;
@@ -30,6 +31,7 @@ public sealed class SalesCounterTests(PaymentsFixture payments)
                 ids => ids.Count == 3 && ids[0] == popular.ProductId);
             Assert.Equal([popular.ProductId, niche.ProductId, unsold.ProductId], listed);
         }
+        await payments.WhenSalesFoldedAsync(popular.ProductId);
         Assert.Equal(3, await payments.CountAsync("SELECT sales_count FROM catalog WHERE product_id = @id", popular.ProductId));
         Assert.Equal(1500, await payments.CountAsync("SELECT revenue FROM catalog WHERE product_id = @id", popular.ProductId));
     }
@@ -56,6 +58,41 @@ public sealed class SalesCounterTests(PaymentsFixture payments)
         command.Parameters.AddWithValue("at", DateTimeOffset.UtcNow);
 
         Assert.True((bool)(await command.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task Folding_pending_sales_counts_each_once_and_trends_as_adding_them_one_by_one()
+    {
+        var (_, product) = await payments.OnboardedShopWithProductAsync(price: 400);
+        var lastWeek = DateTimeOffset.UtcNow.AddDays(-7);
+        var today = DateTimeOffset.UtcNow;
+        await using var database = Npgsql.NpgsqlDataSource.Create(payments.Claro.Settings.Database);
+        await using (var pending = database.CreateCommand("""
+            INSERT INTO catalog_sales_pending (order_id, product_id, quantity, amount, trending)
+            SELECT 'ord_fold_' || sale.n || '_' || @product, @product, sale.quantity, sale.quantity * 400, catalog_trending_add(0, sale.quantity, sale.at)
+              FROM (VALUES (1, 1::bigint, @last_week::timestamptz), (2, 3::bigint, @today::timestamptz), (3, 2::bigint, @today::timestamptz)) AS sale (n, quantity, at)
+            """))
+        {
+            pending.Parameters.AddWithValue("product", product.ProductId);
+            pending.Parameters.AddWithValue("last_week", lastWeek);
+            pending.Parameters.AddWithValue("today", today);
+            await pending.ExecuteNonQueryAsync();
+        }
+
+        // Several folds at once, besides the silo's own: the lock lets one in, the others take nothing.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => SalesFolder.FoldAsync(database)));
+        await payments.WhenSalesFoldedAsync(product.ProductId);
+
+        Assert.Equal(6, await payments.CountAsync("SELECT sales_count FROM catalog WHERE product_id = @id", product.ProductId));
+        Assert.Equal(2400, await payments.CountAsync("SELECT revenue FROM catalog WHERE product_id = @id", product.ProductId));
+        await using var trending = database.CreateCommand("""
+            SELECT trending_score - catalog_trending_add(catalog_trending_add(catalog_trending_add(0, 1, @last_week), 3, @today), 2, @today)
+              FROM catalog WHERE product_id = @product
+            """);
+        trending.Parameters.AddWithValue("product", product.ProductId);
+        trending.Parameters.AddWithValue("last_week", lastWeek);
+        trending.Parameters.AddWithValue("today", today);
+        Assert.Equal(0, (double)(await trending.ExecuteScalarAsync())!, precision: 9);
     }
 
     private async Task BuyAsync(CreatorShop shop, ProductDetails product, int quantity)
