@@ -34,9 +34,12 @@ public interface ICartGrain : IGrainWithStringKey
     [Alias("checkout"), Allow(Who.Self)]
     Task<CheckoutView> CheckoutAsync(IReadOnlyDictionary<string, Money> seenPrices);
 
-    /// <summary>Empties the cart once its checkout is paid.</summary>
-    [Alias("clear"), Allow(Who.Internal)]
-    Task ClearAsync();
+    /// <summary>
+    /// Takes the products a paid checkout bought out of the cart; what the buyer added after
+    /// opening that checkout stays.
+    /// </summary>
+    [Alias("remove-paid"), Allow(Who.Internal)]
+    Task RemovePaidAsync(IReadOnlyList<string> productIds);
 }
 
 public static class CartKey

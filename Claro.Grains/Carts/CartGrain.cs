@@ -114,11 +114,10 @@ public sealed class CartGrain(
 
     private IStockGrain Stock(string productId) => GrainFactory.GetGrain<IStockGrain>(TenantKey.For(TenantId, productId));
 
-    public async Task ClearAsync()
+    public async Task RemovePaidAsync(IReadOnlyList<string> productIds)
     {
-        if (cart.State.Lines.Count == 0)
+        if (cart.State.Lines.RemoveAll(line => productIds.Contains(line.ProductId)) == 0)
             return;
-        cart.State.Lines.Clear();
         // Fulfilment's write stays one: the buyer's cart list keeps this creator, and lists skip empty carts.
         await cart.WriteStateAsync();
     }

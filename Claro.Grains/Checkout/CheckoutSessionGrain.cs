@@ -197,7 +197,8 @@ public sealed class CheckoutSessionGrain(
         FulfilmentStep.RevokeAccess => Library.SetOrderAccessAsync(session.State.OrderId!, EntitlementState.Revoked),
         FulfilmentStep.SuspendAccess => Library.SetOrderAccessAsync(session.State.OrderId!, EntitlementState.Suspended),
         FulfilmentStep.RestoreAccess => Library.SetOrderAccessAsync(session.State.OrderId!, EntitlementState.Live),
-        FulfilmentStep.ClearCart => GrainFactory.GetGrain<ICartGrain>(CartKey.For(BuyerId, session.State.TenantId)).ClearAsync(),
+        FulfilmentStep.ClearCart => GrainFactory.GetGrain<ICartGrain>(CartKey.For(BuyerId, session.State.TenantId))
+            .RemovePaidAsync(session.State.Lines.Select(line => line.ProductId).ToList()),
         _ => throw new InvalidOperationException($"Unknown fulfilment step {step}."),
     };
 

@@ -79,6 +79,24 @@ public sealed class CheckoutTests(PaymentsFixture payments)
     }
 
     [Fact]
+    public async Task Payment_takes_the_bought_products_out_of_the_cart_and_keeps_what_was_added_since()
+    {
+        var (shop, bought) = await payments.OnboardedShopWithProductAsync(price: 1500);
+        var addedLater = await shop.CreateProductAsync(CatalogScenario.ValidProduct());
+        var buyer = await payments.BuyerWithCartAsync(shop, bought, quantity: 1);
+        var checkout = await PaymentsFixture.CheckoutAsync(buyer, shop.Slug);
+        Assert.Equal(HttpStatusCode.OK, (await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{addedLater.ProductId}", new { quantity = 2 })).StatusCode);
+
+        await payments.ControlAsync($"checkout/sessions/{checkout.StripeSessionId}/pay");
+        await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
+
+        var lines = (await buyer.GetFromJsonAsync<JsonElement>($"/api/carts/{shop.Slug}")).GetProperty("lines").EnumerateArray().ToList();
+        var left = Assert.Single(lines);
+        Assert.Equal(addedLater.ProductId, left.GetProperty("productId").GetString());
+        Assert.Equal(2, left.GetProperty("quantity").GetInt32());
+    }
+
+    [Fact]
     public async Task A_price_change_since_the_buyer_looked_is_a_409_naming_the_line()
     {
         var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 1000);
