@@ -18,8 +18,12 @@ namespace Claro.DiscoveryBench;
 /// three kinds of query at 8 concurrent clients through HTTP, and the same SQL the search grain
 /// runs (<see cref="CatalogSearchGrain.BuildCommand"/>) straight on Npgsql at 8 connections, in one run.
 /// </summary>
-public static class DiscoveryBenchProgram
+public static partial class DiscoveryBenchProgram
 {
+    /// <summary>A PostgreSQL memory size, checked so the option cannot smuggle other server options in.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9]+(kB|MB|GB)$")]
+    private static partial System.Text.RegularExpressions.Regex SizeSetting();
+
     private const double TargetP95Ms = 20;
     private const double TargetRatio = 2;
     private const int WalkPages = 50;
@@ -37,8 +41,12 @@ public static class DiscoveryBenchProgram
         DiscoveryStack? stack = null;
         try
         {
+            if (options.SharedBuffers is { } sharedBuffers)
+                Environment.SetEnvironmentVariable("CLARO_PG_OPTIONS", $"-c shared_buffers={sharedBuffers}");
             stack = await DiscoveryStack.StartAsync(BenchMachine.RepositoryRoot(), options.Keep, options.ApiHostsSilo, Log, stop.Token);
             var seeding = await SeedIfNeededAsync(stack, options, Log, stop.Token);
+            if (options.SharedBuffers is not null)
+                seeding += "; " + await PrewarmAsync(stack.Database, Log, stop.Token);
             var postgres = await PostgresSettingsAsync(stack.Database, stop.Token);
             var results = new List<Result>();
             foreach (var scenario in Scenarios(options))
@@ -100,6 +108,34 @@ public static class DiscoveryBenchProgram
         var report = await CatalogSeed.RunAsync(stack.Grains, stack.Database, new SeedOptions(options.Products, options.Tenants, options.Seed), line => log(line.Trim()), cancel);
         return $"{report.Products} products, {report.Tenants} storefronts, seeded in this run: storefronts {report.TenantTime.TotalSeconds:F1} s through the grains, " +
                $"products {report.ProductTime.TotalSeconds:F1} s ({report.ProductsPerSecond:F0} rows/s, binary COPY) at load average {BenchMachine.LoadAverage()}";
+    }
+
+    /// <summary>
+    /// Reads the catalog, its TOAST table and all their indexes into shared buffers, as a server
+    /// that has been answering discovery for a while holds them; both sides are then measured warm.
+    /// </summary>
+    private static async Task<string> PrewarmAsync(NpgsqlDataSource database, Action<string> log, CancellationToken cancel)
+    {
+        var watch = Stopwatch.StartNew();
+        await using (var extension = database.CreateCommand("CREATE EXTENSION IF NOT EXISTS pg_prewarm"))
+            await extension.ExecuteNonQueryAsync(cancel);
+        await using var prewarm = database.CreateCommand("""
+            WITH tables AS (
+                SELECT oid FROM pg_class WHERE oid = 'catalog'::regclass
+                UNION ALL
+                SELECT reltoastrelid FROM pg_class WHERE oid = 'catalog'::regclass AND reltoastrelid <> 0
+            ), relations AS (
+                SELECT oid FROM tables
+                UNION ALL
+                SELECT indexrelid FROM pg_index WHERE indrelid IN (SELECT oid FROM tables)
+            )
+            SELECT sum(pg_prewarm(oid))::bigint FROM relations
+            """);
+        prewarm.CommandTimeout = 600;
+        var pages = (long)(await prewarm.ExecuteScalarAsync(cancel))!;
+        var line = $"prewarmed {pages} pages ({pages * 8 / 1024} MiB) of the catalog, its TOAST table and their indexes into shared buffers in {watch.Elapsed.TotalSeconds:F1} s";
+        log(line);
+        return line;
     }
 
     private static async Task<string> PostgresSettingsAsync(NpgsqlDataSource database, CancellationToken cancel)
@@ -245,7 +281,7 @@ public static class DiscoveryBenchProgram
         return sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 
-    private sealed record Options(int Products, int Tenants, int Seed, string? Keep, int Requests, int Clients, bool ApiHostsSilo)
+    private sealed record Options(int Products, int Tenants, int Seed, string? Keep, int Requests, int Clients, bool ApiHostsSilo, string? SharedBuffers = null)
     {
         public static Options? Parse(string[] args)
         {
@@ -266,6 +302,7 @@ public static class DiscoveryBenchProgram
                         "--clients" => options with { Clients = Number() },
                         "--api-hosts-silo" => options with { ApiHostsSilo = value is "1" ? true : value is "0" ? false : throw new FormatException("--api-hosts-silo needs 0 or 1") },
                         "--keep" => options with { Keep = value ?? throw new FormatException("--keep needs a folder") },
+                        "--shared-buffers" => options with { SharedBuffers = value is not null && SizeSetting().IsMatch(value) ? value : throw new FormatException("--shared-buffers needs a size such as 6GB") },
                         "--help" or "-h" => throw new FormatException("Claro's discovery benchmark."),
                         _ => throw new FormatException($"unknown option {args[i]}"),
                     };
@@ -275,11 +312,12 @@ public static class DiscoveryBenchProgram
                 {
                     Console.Error.WriteLine($"""
                         {e.Message}
-                        usage: dotnet run -c Release --project bench/Claro.DiscoveryBench -- [--products N] [--tenants M] [--seed S] [--keep DIR] [--requests R] [--clients C] [--api-hosts-silo 0|1]
+                        usage: dotnet run -c Release --project bench/Claro.DiscoveryBench -- [--products N] [--tenants M] [--seed S] [--keep DIR] [--requests R] [--clients C] [--api-hosts-silo 0|1] [--shared-buffers SIZE]
                           --products/--tenants  the seeded catalog (1000000 / 5000)
                           --keep DIR            keep PostgreSQL's data in DIR and reuse its catalog next time (seeded on the first run)
                           --requests R          timed requests per query kind and side (1600); --clients C concurrent clients (8)
                           --api-hosts-silo 1    the API runs the silo in its own process (CLARO_API_HOSTS_SILO); 0, the default: a separate silo
+                          --shared-buffers SIZE PostgreSQL's shared_buffers (e.g. 6GB; default 128MB), and the catalog prewarmed into them before measuring
                         """);
                     return null;
                 }
