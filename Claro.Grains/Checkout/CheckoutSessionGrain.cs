@@ -183,6 +183,7 @@ public sealed class CheckoutSessionGrain(
             await PerformAsync(step);
             state.PendingSteps.Remove(step);
         }
+        await faults.AfterStepsAsync(CheckoutId);
         if (state.Status == CheckoutStatus.Paid)
             state.Status = CheckoutStatus.Fulfilled;
         await session.WriteStateAsync();
@@ -205,14 +206,17 @@ public sealed class CheckoutSessionGrain(
     /// <summary>
     /// Brings the order row up to date with the session, and in the same transaction records the
     /// sales for <see cref="Discovery.SalesFolder"/> to count on the catalog rows (only when the
-    /// order row is new, so never twice for one order) and writes the audit rows owed. Run again
-    /// after a crash, it changes nothing.
+    /// order row is new, so never twice for one order), their reversal when a full refund or a
+    /// lost dispute first revokes the order, and the audit rows owed. Run again after a crash, it
+    /// changes nothing.
     /// </summary>
     private async Task RecordOrderAsync()
     {
         var state = session.State;
         await using var command = database.CreateCommand("""
-            WITH written AS (
+            WITH prior AS (
+                SELECT status FROM orders WHERE order_id = @order FOR UPDATE
+            ), written AS (
                 INSERT INTO orders (order_id, checkout_id, stripe_session_id, payment_intent_id, tenant_id, buyer_id,
                                     currency, subtotal, platform_fee, lines, status, refunded, paid_at)
                 VALUES (@order, @checkout, @session, @intent, @tenant, @buyer, @currency, @subtotal, @fee, @lines,
@@ -225,7 +229,14 @@ public sealed class CheckoutSessionGrain(
                 SELECT @order, line.product_id, line.quantity, line.amount, catalog_trending_add(0, line.quantity, @paid)
                   FROM unnest(@products::text[], @quantities::bigint[], @amounts::bigint[]) AS line (product_id, quantity, amount)
                  WHERE coalesce((SELECT created FROM written), false)
-                ON CONFLICT (order_id, product_id) DO NOTHING
+                ON CONFLICT (order_id, product_id, kind) DO NOTHING
+            ), reversed AS (
+                INSERT INTO catalog_sales_pending (order_id, product_id, quantity, amount, trending, kind)
+                SELECT @order, line.product_id, -line.quantity, -line.amount, 0, 'reversal'
+                  FROM unnest(@products::text[], @quantities::bigint[], @amounts::bigint[]) AS line (product_id, quantity, amount)
+                 WHERE @status IN ('refunded', 'dispute_lost')
+                   AND coalesce((SELECT status FROM prior), '') NOT IN ('refunded', 'dispute_lost')
+                ON CONFLICT (order_id, product_id, kind) DO NOTHING
             )
             INSERT INTO audit_events (tenant_id, order_id, kind, source_event, detail)
             SELECT @tenant, @order, note.kind, note.source_event, note.detail::jsonb

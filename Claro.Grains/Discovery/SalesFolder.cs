@@ -47,18 +47,20 @@ public sealed class SalesFolder(NpgsqlDataSource database, ILogger<SalesFolder> 
             if (await lockCommand.ExecuteScalarAsync(cancellationToken) is not true)
                 return 0;
         }
-        // Each product's sales are summed in log space around their largest term, so exp cannot overflow.
+        // Quantities and amounts add up with reversals (negative); the trending terms of the sales
+        // alone are summed in log space around their largest, so exp cannot overflow.
         await using var fold = new NpgsqlCommand("""
             WITH batch AS (
                 DELETE FROM catalog_sales_pending
                  WHERE (order_id, product_id) IN (SELECT order_id, product_id FROM catalog_sales_pending LIMIT @limit)
-                RETURNING product_id, quantity, amount, trending
+                RETURNING product_id, quantity, amount, trending, kind
             ), peaked AS (
-                SELECT product_id, quantity, amount, trending, max(trending) OVER (PARTITION BY product_id) AS peak
+                SELECT product_id, quantity, amount, trending, kind,
+                       max(trending) FILTER (WHERE kind = 'sale') OVER (PARTITION BY product_id) AS peak
                   FROM batch
             ), per_product AS (
                 SELECT product_id, sum(quantity) AS quantity, sum(amount) AS amount,
-                       max(peak) + ln(sum(exp(trending - peak))) AS trending
+                       coalesce(max(peak) + ln(sum(exp(trending - peak)) FILTER (WHERE kind = 'sale')), 0) AS trending
                   FROM peaked
                  GROUP BY product_id
             ), counted AS (

@@ -19,7 +19,7 @@ public sealed class CrashRecoveryTests(PaymentsFixture payments)
     public async Task A_crash_after_the_write_ahead_is_healed_by_stripes_retry_with_every_step_done_once()
     {
         var (shop, product, buyer, _, checkout) = await CheckoutWithKeysAsync();
-        CrashAfterWriteAhead.Arm(checkout.CheckoutId);
+        SimulatedCrashes.ArmAfterWriteAhead(checkout.CheckoutId);
 
         await payments.ControlAsync($"checkout/sessions/{checkout.StripeSessionId}/pay");
 
@@ -35,7 +35,7 @@ public sealed class CrashRecoveryTests(PaymentsFixture payments)
     public async Task A_crash_after_the_write_ahead_is_healed_when_the_grain_activates_again()
     {
         var (shop, product, buyer, buyerId, checkout) = await CheckoutWithKeysAsync();
-        CrashAfterWriteAhead.Arm(checkout.CheckoutId);
+        SimulatedCrashes.ArmAfterWriteAhead(checkout.CheckoutId);
         var succeeded = JsonSerializer.Serialize(new
         {
             id = "evt_crash_" + Guid.NewGuid().ToString("N"),

@@ -71,7 +71,7 @@ public sealed class SiloStopRecoveryTests
                 checkout = await cart.CheckoutAsync(new Dictionary<string, Money>());
             }
             checkoutKey = CheckoutKey.For(Buyer.UserId, checkout.CheckoutId);
-            CrashAfterWriteAhead.Arm(checkout.CheckoutId);
+            SimulatedCrashes.ArmAfterWriteAhead(checkout.CheckoutId);
             await control.PostAsync($"/_emulator/checkout/sessions/{checkout.StripeSessionId}/pay", null);
             completedEvent = await EventBodyAsync(control, "checkout.session.completed", checkout.StripeSessionId!);
 

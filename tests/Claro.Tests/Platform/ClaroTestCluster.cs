@@ -62,7 +62,7 @@ public sealed class ClaroTestCluster : IAsyncDisposable
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.Services.AddSingleton<IFulfilmentFaults, CrashAfterWriteAhead>();
+            silo.Services.AddSingleton<IFulfilmentFaults, SimulatedCrashes>();
             silo.Services.AddSingleton<ISlugClaimFaults, CrashAfterSlugClaim>();
             silo.UseClaroPostgres(ClaroSettings.From(silo.Configuration));
         }
