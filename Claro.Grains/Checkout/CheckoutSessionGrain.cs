@@ -215,7 +215,9 @@ public sealed class CheckoutSessionGrain(
         var state = session.State;
         await using var command = database.CreateCommand("""
             WITH prior AS (
-                SELECT status FROM orders WHERE order_id = @order FOR UPDATE
+                SELECT status FROM orders WHERE order_id = @order
+            ), lines AS (
+                SELECT * FROM unnest(@products::text[], @quantities::bigint[], @amounts::bigint[]) AS line (product_id, quantity, amount)
             ), written AS (
                 INSERT INTO orders (order_id, checkout_id, stripe_session_id, payment_intent_id, tenant_id, buyer_id,
                                     currency, subtotal, platform_fee, lines, status, refunded, paid_at)
@@ -226,14 +228,14 @@ public sealed class CheckoutSessionGrain(
                 RETURNING xmax = 0 AS created
             ), sold AS (
                 INSERT INTO catalog_sales_pending (order_id, product_id, quantity, amount, trending)
-                SELECT @order, line.product_id, line.quantity, line.amount, catalog_trending_add(0, line.quantity, @paid)
-                  FROM unnest(@products::text[], @quantities::bigint[], @amounts::bigint[]) AS line (product_id, quantity, amount)
+                SELECT @order, product_id, quantity, amount, catalog_trending_add(0, quantity, @paid)
+                  FROM lines
                  WHERE coalesce((SELECT created FROM written), false)
                 ON CONFLICT (order_id, product_id, kind) DO NOTHING
             ), reversed AS (
                 INSERT INTO catalog_sales_pending (order_id, product_id, quantity, amount, trending, kind)
-                SELECT @order, line.product_id, -line.quantity, -line.amount, 0, 'reversal'
-                  FROM unnest(@products::text[], @quantities::bigint[], @amounts::bigint[]) AS line (product_id, quantity, amount)
+                SELECT @order, product_id, -quantity, -amount, 0, 'reversal'
+                  FROM lines
                  WHERE @status IN ('refunded', 'dispute_lost')
                    AND coalesce((SELECT status FROM prior), '') NOT IN ('refunded', 'dispute_lost')
                 ON CONFLICT (order_id, product_id, kind) DO NOTHING

@@ -52,7 +52,7 @@ public sealed class SalesFolder(NpgsqlDataSource database, ILogger<SalesFolder> 
         await using var fold = new NpgsqlCommand("""
             WITH batch AS (
                 DELETE FROM catalog_sales_pending
-                 WHERE (order_id, product_id) IN (SELECT order_id, product_id FROM catalog_sales_pending LIMIT @limit)
+                 WHERE (order_id, product_id, kind) IN (SELECT order_id, product_id, kind FROM catalog_sales_pending LIMIT @limit)
                 RETURNING product_id, quantity, amount, trending, kind
             ), peaked AS (
                 SELECT product_id, quantity, amount, trending, kind,
