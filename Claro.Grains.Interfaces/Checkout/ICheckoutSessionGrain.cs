@@ -17,9 +17,13 @@ public interface ICheckoutSessionGrain : IGrainWithStringKey
     [Alias("get"), Allow(Who.Self)]
     Task<CheckoutView> GetAsync();
 
-    /// <summary>A verified Stripe event about this session (or its payment); applied once, whatever the order of arrival.</summary>
+    /// <summary>
+    /// A verified Stripe event about this session (or its payment); applied once, whatever the order
+    /// of arrival. The delivery is recorded in the webhook inbox in the transaction that applies it;
+    /// true when this was the event's first delivery.
+    /// </summary>
     [Alias("apply-stripe-event"), Allow(Who.Internal)]
-    Task ApplyStripeEventAsync(StripeEventNotice notice);
+    Task<bool> ApplyStripeEventAsync(StripeEventNotice notice, StripeDelivery delivery);
 }
 
 [GenerateSerializer, Immutable, Alias("claro.priced-line")]
@@ -52,6 +56,14 @@ public sealed record StripeEventNotice(
     [property: Id(4)] string? PaymentIntentId,
     [property: Id(5)] long? AmountRefunded = null,
     [property: Id(6)] string? ObjectStatus = null);
+
+/// <summary>One arrival of a Stripe event, as the webhook inbox records it.</summary>
+[GenerateSerializer, Immutable, Alias("claro.stripe-delivery")]
+public sealed record StripeDelivery(
+    [property: Id(0)] string EventId,
+    [property: Id(1)] string Type,
+    [property: Id(2)] string? ApiVersion,
+    [property: Id(3)] byte[] PayloadSha256);
 
 public enum CheckoutStatus
 {

@@ -4,6 +4,7 @@ using Claro.Catalog;
 using Claro.Library;
 using Claro.Platform;
 using Npgsql;
+using Orleans.Serialization;
 using NpgsqlTypes;
 using Stripe;
 using Stripe.Checkout;
@@ -12,19 +13,29 @@ namespace Claro.Checkout;
 
 /// <summary>Deliberately not [Reentrant]: Stripe's concurrent retries of one event must queue.</summary>
 public sealed class CheckoutSessionGrain(
-    [PersistentState(StorageNames.CheckoutSession, StorageNames.Provider)] IPersistentState<CheckoutSessionState> session,
+    [PersistentState(StorageNames.CheckoutSession, StorageNames.Provider)] IPersistentState<CheckoutSessionState> legacyState,
+    Serializer<CheckoutSessionState> serializer,
     IStripeClient stripe,
     NpgsqlDataSource database,
     ClaroSettings settings,
     IFulfilmentFaults faults,
     TimeProvider clock) : Grain, ICheckoutSessionGrain
 {
+    private CheckoutSessionRecord session = null!;
+
     private string BuyerId => TenantKey.TenantOf(this.GetPrimaryKeyString());
     private string CheckoutId => TenantKey.IdOf(this.GetPrimaryKeyString());
 
     /// <summary>A crash between the write-ahead and the steps is healed here, on the next activation.</summary>
-    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
-        session.State.PendingSteps.Count > 0 ? FulfilAsync() : Task.CompletedTask;
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        session = new CheckoutSessionRecord(this.GetPrimaryKeyString(), database, serializer);
+        // Sessions written before checkout_sessions existed live on in Orleans grain storage until their next write.
+        if (!await session.ReadAsync() && legacyState.RecordExists)
+            session.State = legacyState.State;
+        if (session.State.PendingSteps.Count > 0)
+            await FulfilAsync();
+    }
 
     public async Task<CheckoutView> OpenAsync(OpenCheckout request)
     {
@@ -46,7 +57,7 @@ public sealed class CheckoutSessionGrain(
             ExpiresAt = request.ExpiresAt,
         };
         // Persisted before Stripe hears of it, so a paid session always finds its lines here.
-        await session.WriteStateAsync();
+        await SaveAsync();
 
         Session created;
         try
@@ -57,40 +68,47 @@ public sealed class CheckoutSessionGrain(
         {
             session.State.Status = CheckoutStatus.Failed;
             session.State.PendingSteps = [FulfilmentStep.ReleaseKeys];
-            await session.WriteStateAsync();
+            await SaveAsync();
             await FulfilAsync();
             throw new ConflictException("checkout_failed", $"Stripe refused the checkout: {e.StripeError?.Message ?? e.Message}");
         }
         session.State.StripeSessionId = created.Id;
         session.State.Url = created.Url;
-        await session.WriteStateAsync();
+        await SaveAsync();
         return ToView();
     }
 
     public Task<CheckoutView> GetAsync() =>
         session.State.Exists ? Task.FromResult(ToView()) : throw new NotFoundException();
 
-    public async Task ApplyStripeEventAsync(StripeEventNotice notice)
+    public async Task<bool> ApplyStripeEventAsync(StripeEventNotice notice, StripeDelivery delivery)
     {
         if (!session.State.Exists)
-            return;
+            return await StripeInbox.RecordAsync(database, delivery, handled: true);
         // Steps a failed attempt left behind are finished before anything new is applied.
         if (session.State.PendingSteps.Count > 0)
             await FulfilAsync();
         if (session.State.AppliedEventIds.Contains(notice.EventId))
-            return;
+            return await StripeInbox.RecordAsync(database, delivery, handled: true);
         if (notice.Type.StartsWith("charge.", StringComparison.Ordinal) && session.State.Status == CheckoutStatus.Open)
             throw new ConflictException("payment_not_settled", "The payment of this checkout is not recorded yet; deliver again later.");
 
         Transition(notice);
         session.State.AppliedEventIds.Add(notice.EventId);
-        // Write-ahead: the transition and the steps it owes are durable before any step runs.
-        await session.WriteStateAsync();
-        if (session.State.PendingSteps.Count > 0)
+        if (session.State.PendingSteps.Count == 0)
+            return await SaveAsync(delivery);
+
+        // Write-ahead: the transition and the steps it owes are durable before any step runs. The
+        // order row is a step in this database, so it commits with them instead of after them.
+        NpgsqlBatchCommand? order = null;
+        if (session.State.PendingSteps.Remove(FulfilmentStep.RecordOrder))
         {
-            await faults.AfterWriteAheadAsync(CheckoutId);
-            await FulfilAsync();
+            order = RecordOrderCommand();
+            session.State.PendingAudits.Clear();
         }
+        await SaveAsync(alongside: order);
+        await faults.AfterWriteAheadAsync(CheckoutId);
+        return await FulfilAsync(delivery);
     }
 
     private void Transition(StripeEventNotice notice)
@@ -175,7 +193,8 @@ public sealed class CheckoutSessionGrain(
         session.State.PendingAudits.Add(new AuditNote(auditKind, notice.EventId, notice.AmountRefunded));
     }
 
-    private async Task FulfilAsync()
+    /// <summary>Performs the steps owed, then marks them done (with the inbox row of the delivery that owed them, if any).</summary>
+    private async Task<bool> FulfilAsync(StripeDelivery? delivery = null)
     {
         var state = session.State;
         foreach (var step in state.PendingSteps.ToList())
@@ -186,7 +205,24 @@ public sealed class CheckoutSessionGrain(
         await faults.AfterStepsAsync(CheckoutId);
         if (state.Status == CheckoutStatus.Paid)
             state.Status = CheckoutStatus.Fulfilled;
-        await session.WriteStateAsync();
+        return await SaveAsync(delivery);
+    }
+
+    /// <summary>
+    /// A failed write leaves this activation's state ahead of the stored one (a transition applied,
+    /// a step taken off the list): it is dropped, so the next call starts from what is durable.
+    /// </summary>
+    private async Task<bool> SaveAsync(StripeDelivery? delivery = null, NpgsqlBatchCommand? alongside = null)
+    {
+        try
+        {
+            return await session.WriteAsync(delivery, alongside);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private Task PerformAsync(FulfilmentStep step) => step switch
@@ -212,8 +248,17 @@ public sealed class CheckoutSessionGrain(
     /// </summary>
     private async Task RecordOrderAsync()
     {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { RecordOrderCommand() } };
+        await batch.ExecuteNonQueryAsync();
+        session.State.PendingAudits.Clear();
+    }
+
+    /// <summary>The statement of <see cref="RecordOrderAsync"/>; the audit notes it writes are cleared once it committed.</summary>
+    private NpgsqlBatchCommand RecordOrderCommand()
+    {
         var state = session.State;
-        await using var command = database.CreateCommand("""
+        var command = new NpgsqlBatchCommand("""
             WITH prior AS (
                 SELECT status FROM orders WHERE order_id = @order
             ), lines AS (
@@ -264,8 +309,7 @@ public sealed class CheckoutSessionGrain(
         command.Parameters.AddWithValue("kinds", state.PendingAudits.Select(note => note.Kind).ToArray());
         command.Parameters.AddWithValue("sources", state.PendingAudits.Select(note => note.StripeEventId).ToArray());
         command.Parameters.AddWithValue("details", state.PendingAudits.Select(AuditDetail).ToArray());
-        await command.ExecuteNonQueryAsync();
-        state.PendingAudits.Clear();
+        return command;
     }
 
     private string AuditDetail(AuditNote note) => JsonSerializer.Serialize(new

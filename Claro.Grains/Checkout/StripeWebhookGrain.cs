@@ -24,24 +24,29 @@ public sealed class StripeWebhookGrain(NpgsqlDataSource database, ClaroSettings 
         }
 
         var stripeEvent = StripeEventEnvelope.Parse(payload);
-        bool handled;
+        var delivery = new StripeDelivery(stripeEvent.Id, stripeEvent.Type, stripeEvent.ApiVersion, SHA256.HashData(Encoding.UTF8.GetBytes(payload)));
+        Dispatched dispatched;
         try
         {
-            handled = await DispatchAsync(stripeEvent);
+            dispatched = await DispatchAsync(stripeEvent, delivery);
         }
         catch
         {
             // Stripe hears an error and delivers again; the inbox shows the attempt as not handled.
-            await RecordAsync(stripeEvent, payload, handled: false);
+            await StripeInbox.RecordAsync(database, delivery, handled: false);
             throw;
         }
-        // Recorded after it was applied, in one write: Stripe hears 200 only once both are durable.
-        var firstDelivery = await RecordAsync(stripeEvent, payload, handled);
-        return new WebhookOutcome(stripeEvent.Id, stripeEvent.Type, firstDelivery, handled);
+        // Recorded after it was applied (by the grain that applied it, in the same transaction, or
+        // here): Stripe hears 200 only once both are durable.
+        var firstDelivery = dispatched.FirstDelivery ?? await StripeInbox.RecordAsync(database, delivery, dispatched.Handled);
+        return new WebhookOutcome(stripeEvent.Id, stripeEvent.Type, firstDelivery, dispatched.Handled);
     }
 
-    /// <summary>Hands the event to the grain it concerns; false for events Claro does not act on.</summary>
-    private async Task<bool> DispatchAsync(StripeEventEnvelope stripeEvent)
+    /// <summary>Whether Claro acted on the event, and whether it was the first delivery if the grain that acted recorded it.</summary>
+    private readonly record struct Dispatched(bool Handled, bool? FirstDelivery = null);
+
+    /// <summary>Hands the event to the grain it concerns; not handled for events Claro does not act on.</summary>
+    private async Task<Dispatched> DispatchAsync(StripeEventEnvelope stripeEvent, StripeDelivery delivery)
     {
         switch (stripeEvent.Type)
         {
@@ -49,35 +54,33 @@ public sealed class StripeWebhookGrain(NpgsqlDataSource database, ClaroSettings 
                 var accountId = stripeEvent.ObjectString("id");
                 var tenantId = accountId is null ? null : await GrainFactory.GetGrain<IStripeAccountIndexGrain>(accountId).GetTenantIdAsync();
                 if (tenantId is null)
-                    return false;
+                    return new Dispatched(false);
                 await GrainFactory.GetGrain<ITenantGrain>(tenantId).ApplyStripeAccountAsync(new StripeAccountSnapshot(
                     accountId!,
                     stripeEvent.ObjectFlag("charges_enabled"),
                     stripeEvent.ObjectFlag("payouts_enabled"),
                     RequirementsDue(stripeEvent.Object),
                     stripeEvent.Created));
-                return true;
+                return new Dispatched(true);
             case "checkout.session.completed" or "checkout.session.async_payment_succeeded"
                 or "checkout.session.async_payment_failed" or "checkout.session.expired":
                 if (CheckoutOf(stripeEvent.Object) is not { } checkout)
-                    return false;
-                await checkout.ApplyStripeEventAsync(new StripeEventNotice(
+                    return new Dispatched(false);
+                return new Dispatched(true, await checkout.ApplyStripeEventAsync(new StripeEventNotice(
                     stripeEvent.Id, stripeEvent.Type, stripeEvent.Created,
-                    stripeEvent.ObjectString("payment_status"), stripeEvent.ObjectString("payment_intent")));
-                return true;
+                    stripeEvent.ObjectString("payment_status"), stripeEvent.ObjectString("payment_intent")), delivery));
             case "charge.refunded" or "charge.dispute.created" or "charge.dispute.closed":
                 var intent = stripeEvent.ObjectString("payment_intent");
                 if (intent is null)
-                    return false;
+                    return new Dispatched(false);
                 // Every payment on Claro's account is a checkout's; one without an order yet must be delivered again.
                 var checkoutKey = await CheckoutKeyOfPaymentAsync(intent)
                     ?? throw new ConflictException("payment_not_settled", "This payment is not recorded yet; deliver again later.");
-                await GrainFactory.GetGrain<ICheckoutSessionGrain>(checkoutKey).ApplyStripeEventAsync(new StripeEventNotice(
+                return new Dispatched(true, await GrainFactory.GetGrain<ICheckoutSessionGrain>(checkoutKey).ApplyStripeEventAsync(new StripeEventNotice(
                     stripeEvent.Id, stripeEvent.Type, stripeEvent.Created, null, intent,
-                    stripeEvent.ObjectLong("amount_refunded"), stripeEvent.ObjectString("status")));
-                return true;
+                    stripeEvent.ObjectLong("amount_refunded"), stripeEvent.ObjectString("status")), delivery));
             default:
-                return false;
+                return new Dispatched(false);
         }
     }
 
@@ -104,24 +107,5 @@ public sealed class StripeWebhookGrain(NpgsqlDataSource database, ClaroSettings 
         command.Parameters.AddWithValue("intent", paymentIntentId);
         await using var reader = await command.ExecuteReaderAsync();
         return await reader.ReadAsync() ? CheckoutKey.For(reader.GetString(0), reader.GetString(1)) : null;
-    }
-
-    /// <summary>Counts the delivery; true the first time this event id is seen.</summary>
-    private async Task<bool> RecordAsync(StripeEventEnvelope stripeEvent, string payload, bool handled)
-    {
-        await using var command = database.CreateCommand("""
-            INSERT INTO stripe_webhook_inbox (event_id, type, api_version, payload_sha256, handled_at)
-            VALUES (@id, @type, @version, @sha, CASE WHEN @handled THEN now() END)
-            ON CONFLICT (event_id) DO UPDATE
-               SET deliveries = stripe_webhook_inbox.deliveries + 1, last_seen_at = now(),
-                   handled_at = coalesce(stripe_webhook_inbox.handled_at, EXCLUDED.handled_at)
-            RETURNING deliveries = 1
-            """);
-        command.Parameters.AddWithValue("id", stripeEvent.Id);
-        command.Parameters.AddWithValue("type", stripeEvent.Type);
-        command.Parameters.AddWithValue("version", (object?)stripeEvent.ApiVersion ?? DBNull.Value);
-        command.Parameters.AddWithValue("sha", SHA256.HashData(Encoding.UTF8.GetBytes(payload)));
-        command.Parameters.AddWithValue("handled", handled);
-        return (bool)(await command.ExecuteScalarAsync())!;
     }
 }

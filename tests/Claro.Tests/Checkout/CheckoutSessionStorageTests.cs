@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Claro.Checkout;
+using Claro.Platform;
+using Claro.Tests.Catalog;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace Claro.Tests.Checkout;
+
+/// <summary>
+/// The session's state lives in <c>checkout_sessions</c> and commits with the rows a transition
+/// writes: a write-ahead whose order row fails leaves nothing behind, and a session stored by an
+/// earlier version in Orleans grain storage is taken over, not lost.
+/// </summary>
+[Collection(PaymentsCollection.Name)]
+public sealed class CheckoutSessionStorageTests(PaymentsFixture payments)
+{
+    [Fact]
+    public async Task A_write_ahead_whose_order_row_fails_commits_nothing_and_the_retry_fulfils_once()
+    {
+        var (buyer, buyerId, checkout) = await OpenCheckoutAsync();
+        // Another order holding this checkout id makes the order statement fail inside the write-ahead.
+        await ExecuteAsync("""
+            INSERT INTO orders (order_id, checkout_id, stripe_session_id, tenant_id, buyer_id, currency, subtotal, platform_fee, lines, status, paid_at)
+            VALUES ('ord_blocker_' || @id, @id, 'cs_blocker_' || @id, 't', 'u', 'usd', 1, 0, '[]', 'paid', now())
+            """, checkout.CheckoutId);
+        var paid = SucceededEvent(buyerId, checkout);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, await payments.DeliverWebhookAsync(paid.Body));
+
+        Assert.Equal(CheckoutStatus.Open, (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", PaymentsFixture.Json))!.Status);
+        Assert.Equal(0, await payments.CountAsync("SELECT count(*) FROM orders WHERE order_id = 'ord_' || substr(@id, 4)", checkout.CheckoutId));
+        Assert.Equal(0, await payments.CountAsync("SELECT count(*) FROM stripe_webhook_inbox WHERE event_id = @id AND handled_at IS NOT NULL", paid.EventId));
+        Assert.Equal(HttpStatusCode.NotFound, (await buyer.GetAsync($"/api/library/{checkout.Lines[0].ProductId}")).StatusCode);
+
+        await ExecuteAsync("DELETE FROM orders WHERE order_id = 'ord_blocker_' || @id", checkout.CheckoutId);
+        Assert.Equal(HttpStatusCode.OK, await payments.DeliverWebhookAsync(paid.Body));
+
+        var fulfilled = await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
+        Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM orders WHERE checkout_id = @id", checkout.CheckoutId));
+        Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM audit_events WHERE order_id = @id AND kind = 'order.paid'", fulfilled.OrderId!));
+        Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM stripe_webhook_inbox WHERE event_id = @id AND handled_at IS NOT NULL AND deliveries = 2", paid.EventId));
+        Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync($"/api/library/{checkout.Lines[0].ProductId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_session_kept_in_orleans_grain_storage_by_an_earlier_version_is_taken_over_and_fulfilled()
+    {
+        var (buyer, buyerId, checkout) = await OpenCheckoutAsync();
+        var key = CheckoutKey.For(buyerId, checkout.CheckoutId);
+        await MoveToLegacyStorageAsync(key);
+        Assert.Equal(0, await payments.CountAsync("SELECT count(*) FROM checkout_sessions WHERE checkout_key = @id", key));
+
+        var paid = SucceededEvent(buyerId, checkout);
+        Assert.Equal(HttpStatusCode.OK, await payments.DeliverWebhookAsync(paid.Body));
+
+        await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
+        Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM orders WHERE checkout_id = @id", checkout.CheckoutId));
+        Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM checkout_sessions WHERE checkout_key = @id", key));
+        Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync($"/api/library/{checkout.Lines[0].ProductId}")).StatusCode);
+    }
+
+    /// <summary>
+    /// Puts the session where an earlier Claro kept it: its state in the grain storage row Orleans
+    /// writes for the state name, none in <c>checkout_sessions</c>, and no activation in memory.
+    /// </summary>
+    private async Task MoveToLegacyStorageAsync(string key)
+    {
+        var grain = payments.Claro.Client.GetGrain<ICheckoutSessionGrain>(key);
+        await payments.Claro.Cluster.DeactivateAsync(grain);
+        var silo = ((InProcessSiloHandle)payments.Claro.Cluster.Silos[0]).SiloHost.Services;
+        await using var database = NpgsqlDataSource.Create(payments.Settings.Database);
+        await using var read = database.CreateCommand("DELETE FROM checkout_sessions WHERE checkout_key = @key RETURNING state");
+        read.Parameters.AddWithValue("key", key);
+        var stored = (byte[])(await read.ExecuteScalarAsync())!;
+        var state = silo.GetRequiredService<Serializer<CheckoutSessionState>>().Deserialize(stored);
+        await silo.GetRequiredKeyedService<IGrainStorage>(StorageNames.Provider)
+            .WriteStateAsync(StorageNames.CheckoutSession, grain.GetGrainId(), new GrainState<CheckoutSessionState>(state));
+    }
+
+    private async Task<(HttpClient Buyer, string BuyerId, CheckoutView Checkout)> OpenCheckoutAsync()
+    {
+        var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 1500);
+        var buyerId = CatalogScenario.NewUserId();
+        var buyer = payments.CreateClient(buyerId);
+        Assert.Equal(HttpStatusCode.OK, (await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 1 })).StatusCode);
+        return (buyer, buyerId, await PaymentsFixture.CheckoutAsync(buyer, shop.Slug));
+    }
+
+    private static (string EventId, string Body) SucceededEvent(string buyerId, CheckoutView checkout)
+    {
+        var eventId = "evt_storage_" + Guid.NewGuid().ToString("N");
+        return (eventId, JsonSerializer.Serialize(new
+        {
+            id = eventId,
+            @object = "event",
+            api_version = "2026-10-28.endive",
+            created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            type = "checkout.session.async_payment_succeeded",
+            data = new { @object = new { id = checkout.StripeSessionId, @object = "checkout.session", payment_status = "paid", metadata = new { checkoutId = checkout.CheckoutId, buyerId } } },
+        }));
+    }
+
+    private async Task ExecuteAsync(string sql, string id)
+    {
+        await using var database = NpgsqlDataSource.Create(payments.Settings.Database);
+        await using var command = database.CreateCommand(sql);
+        command.Parameters.AddWithValue("id", id);
+        await command.ExecuteNonQueryAsync();
+    }
+}
