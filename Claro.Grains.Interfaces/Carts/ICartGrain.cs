@@ -35,11 +35,12 @@ public interface ICartGrain : IGrainWithStringKey
     Task<CheckoutView> CheckoutAsync(IReadOnlyDictionary<string, Money> seenPrices);
 
     /// <summary>
-    /// Takes the products a paid checkout bought out of the cart; what the buyer added after
-    /// opening that checkout stays.
+    /// Takes the products a paid checkout bought out of the cart, as they were when it opened at
+    /// <paramref name="cartRevision"/>: a line the buyer added or changed since stays, so doing
+    /// this again, however much later, never removes what the buyer chose after paying.
     /// </summary>
     [Alias("remove-paid"), Allow(Who.Internal)]
-    Task RemovePaidAsync(IReadOnlyList<string> productIds);
+    Task RemovePaidAsync(IReadOnlyList<string> productIds, long cartRevision);
 }
 
 public static class CartKey
@@ -52,7 +53,8 @@ public static class CartKey
 [GenerateSerializer, Immutable, Alias("claro.cart-line")]
 public sealed record CartLine(
     [property: Id(0)] string ProductId,
-    [property: Id(1)] int Quantity);
+    [property: Id(1)] int Quantity,
+    [property: Id(2)] long Revision = 0);
 
 [GenerateSerializer, Immutable, Alias("claro.cart-view-line")]
 public sealed record CartViewLine(

@@ -44,7 +44,8 @@ public sealed record OpenCheckout(
     [property: Id(3)] Money Subtotal,
     [property: Id(4)] Money PlatformFee,
     [property: Id(5)] int FeeRateBps,
-    [property: Id(6)] DateTimeOffset ExpiresAt);
+    [property: Id(6)] DateTimeOffset ExpiresAt,
+    [property: Id(7)] long CartRevision);
 
 /// <summary>What the event says, in fields every Stripe API version has.</summary>
 [GenerateSerializer, Immutable, Alias("claro.stripe-event-notice")]
@@ -110,4 +111,15 @@ public static class PlatformFee
 {
     public static Money Of(Money subtotal, int feeRateBps) =>
         subtotal with { Amount = Math.Min(subtotal.Amount, (subtotal.Amount * feeRateBps + 5_000) / 10_000) };
+}
+
+/// <summary>
+/// The event was applied and its delivery recorded, but a step it owes failed: the step runs
+/// again on the next delivery or activation. Stripe hears an error, so it delivers again.
+/// </summary>
+[GenerateSerializer, Alias("claro.fulfilment-pending")]
+public sealed class FulfilmentPendingException : Exception
+{
+    public FulfilmentPendingException(string checkoutId, Exception cause)
+        : base($"Checkout {checkoutId}: the event is applied, a step it owes failed and runs again: {cause.Message}", cause) { }
 }

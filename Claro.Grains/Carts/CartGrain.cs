@@ -23,10 +23,11 @@ public sealed class CartGrain(
         if (index < 0 && cart.State.Lines.Count >= CartRules.MaxLines)
             throw new ConflictException("cart_full", $"A cart holds at most {CartRules.MaxLines} products.");
         var wasEmpty = cart.State.Lines.Count == 0;
+        var line = new CartLine(productId, quantity, ++cart.State.Revision);
         if (index < 0)
-            cart.State.Lines.Add(new CartLine(productId, quantity));
+            cart.State.Lines.Add(line);
         else
-            cart.State.Lines[index] = new CartLine(productId, quantity);
+            cart.State.Lines[index] = line;
         await cart.WriteStateAsync();
         if (wasEmpty)
             await GrainFactory.GetGrain<IBuyerCartsGrain>(BuyerId).TrackAsync(TenantId, hasLines: true);
@@ -93,7 +94,8 @@ public sealed class CartGrain(
         var expiresAt = clock.GetUtcNow() + CheckoutRules.SessionLifetime;
         await ReserveKeysAsync(checkoutId, priced, expiresAt);
         return await GrainFactory.GetGrain<ICheckoutSessionGrain>(CheckoutKey.For(BuyerId, checkoutId)).OpenAsync(new OpenCheckout(
-            TenantId, terms.StripeAccountId, priced, subtotal, PlatformFee.Of(subtotal, terms.FeeRateBps), terms.FeeRateBps, expiresAt));
+            TenantId, terms.StripeAccountId, priced, subtotal, PlatformFee.Of(subtotal, terms.FeeRateBps), terms.FeeRateBps, expiresAt,
+            cart.State.Revision));
     }
 
     /// <summary>Holds the license keys every line needs for the session's lifetime, or none at all (409 out_of_stock).</summary>
@@ -114,9 +116,9 @@ public sealed class CartGrain(
 
     private IStockGrain Stock(string productId) => GrainFactory.GetGrain<IStockGrain>(TenantKey.For(TenantId, productId));
 
-    public async Task RemovePaidAsync(IReadOnlyList<string> productIds)
+    public async Task RemovePaidAsync(IReadOnlyList<string> productIds, long cartRevision)
     {
-        if (cart.State.Lines.RemoveAll(line => productIds.Contains(line.ProductId)) == 0)
+        if (cart.State.Lines.RemoveAll(line => productIds.Contains(line.ProductId) && line.Revision <= cartRevision) == 0)
             return;
         // Fulfilment's write stays one: the buyer's cart list keeps this creator, and lists skip empty carts.
         await cart.WriteStateAsync();

@@ -5,6 +5,9 @@ public sealed class CartState
 {
     /// <summary>Product id → quantity, in the order lines were added.</summary>
     [Id(0)] public List<CartLine> Lines { get; set; } = [];
+
+    /// <summary>Counts line changes; each line keeps the revision that last set it.</summary>
+    [Id(1)] public long Revision { get; set; }
 }
 
 [GenerateSerializer, Alias("claro.buyer-carts-state")]

@@ -55,6 +55,7 @@ public sealed class CheckoutSessionGrain(
             Status = CheckoutStatus.Open,
             CreatedAt = now,
             ExpiresAt = request.ExpiresAt,
+            CartRevision = request.CartRevision,
         };
         // Persisted before Stripe hears of it, so a paid session always finds its lines here.
         await SaveAsync();
@@ -95,20 +96,31 @@ public sealed class CheckoutSessionGrain(
 
         Transition(notice);
         session.State.AppliedEventIds.Add(notice.EventId);
-        if (session.State.PendingSteps.Count == 0)
-            return await SaveAsync(delivery);
-
         // Write-ahead: the transition and the steps it owes are durable before any step runs. The
-        // order row is a step in this database, so it commits with them instead of after them.
+        // order row is a step in this database and the delivery's inbox row is this database's
+        // too, so both commit with them instead of after them.
         NpgsqlBatchCommand? order = null;
         if (session.State.PendingSteps.Remove(FulfilmentStep.RecordOrder))
         {
             order = RecordOrderCommand();
             session.State.PendingAudits.Clear();
         }
-        await SaveAsync(alongside: order);
-        await faults.AfterWriteAheadAsync(CheckoutId);
-        return await FulfilAsync(delivery);
+        var firstDelivery = await SaveAsync(delivery, order);
+        if (session.State.PendingSteps.Count == 0)
+            return firstDelivery;
+        try
+        {
+            await faults.AfterWriteAheadAsync(CheckoutId);
+            // Not marked done here: every step is idempotent, so the stored list only means the
+            // next activation does them again, and a checkout is spared a commit. The next write
+            // of this session (a later event, or that activation) stores the list as done.
+            await PerformPendingStepsAsync();
+        }
+        catch (Exception e)
+        {
+            throw new FulfilmentPendingException(CheckoutId, e);
+        }
+        return firstDelivery;
     }
 
     private void Transition(StripeEventNotice notice)
@@ -193,8 +205,14 @@ public sealed class CheckoutSessionGrain(
         session.State.PendingAudits.Add(new AuditNote(auditKind, notice.EventId, notice.AmountRefunded));
     }
 
-    /// <summary>Performs the steps owed, then marks them done (with the inbox row of the delivery that owed them, if any).</summary>
-    private async Task<bool> FulfilAsync(StripeDelivery? delivery = null)
+    /// <summary>Performs the steps owed and stores them as done.</summary>
+    private async Task FulfilAsync()
+    {
+        await PerformPendingStepsAsync();
+        await SaveAsync();
+    }
+
+    private async Task PerformPendingStepsAsync()
     {
         var state = session.State;
         foreach (var step in state.PendingSteps.ToList())
@@ -205,7 +223,6 @@ public sealed class CheckoutSessionGrain(
         await faults.AfterStepsAsync(CheckoutId);
         if (state.Status == CheckoutStatus.Paid)
             state.Status = CheckoutStatus.Fulfilled;
-        return await SaveAsync(delivery);
     }
 
     /// <summary>
@@ -235,7 +252,7 @@ public sealed class CheckoutSessionGrain(
         FulfilmentStep.SuspendAccess => Library.SetOrderAccessAsync(session.State.OrderId!, EntitlementState.Suspended),
         FulfilmentStep.RestoreAccess => Library.SetOrderAccessAsync(session.State.OrderId!, EntitlementState.Live),
         FulfilmentStep.ClearCart => GrainFactory.GetGrain<ICartGrain>(CartKey.For(BuyerId, session.State.TenantId))
-            .RemovePaidAsync(session.State.Lines.Select(line => line.ProductId).ToList()),
+            .RemovePaidAsync(session.State.Lines.Select(line => line.ProductId).ToList(), session.State.CartRevision ?? long.MaxValue),
         _ => throw new InvalidOperationException($"Unknown fulfilment step {step}."),
     };
 

@@ -42,6 +42,9 @@ public sealed class CheckoutSessionState
 
     /// <summary>Stripe allows one dispute per charge: once it closed, a late "created" changes nothing.</summary>
     [Id(20)] public bool DisputeClosed { get; set; }
+
+    /// <summary>The cart's revision when the checkout opened; null for sessions opened before carts kept one.</summary>
+    [Id(21)] public long? CartRevision { get; set; }
 }
 
 [GenerateSerializer, Immutable, Alias("claro.audit-note")]

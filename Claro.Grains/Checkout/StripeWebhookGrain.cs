@@ -30,7 +30,7 @@ public sealed class StripeWebhookGrain(NpgsqlDataSource database, ClaroSettings 
         {
             dispatched = await DispatchAsync(stripeEvent, delivery);
         }
-        catch
+        catch (Exception e) when (e is not FulfilmentPendingException)
         {
             // Stripe hears an error and delivers again; the inbox shows the attempt as not handled.
             await StripeInbox.RecordAsync(database, delivery, handled: false);

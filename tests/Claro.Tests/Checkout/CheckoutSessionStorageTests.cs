@@ -23,7 +23,7 @@ public sealed class CheckoutSessionStorageTests(PaymentsFixture payments)
     [Fact]
     public async Task A_write_ahead_whose_order_row_fails_commits_nothing_and_the_retry_fulfils_once()
     {
-        var (buyer, buyerId, checkout) = await OpenCheckoutAsync();
+        var (buyer, buyerId, _, checkout) = await OpenCheckoutAsync();
         // Another order holding this checkout id makes the order statement fail inside the write-ahead.
         await ExecuteAsync("""
             INSERT INTO orders (order_id, checkout_id, stripe_session_id, tenant_id, buyer_id, currency, subtotal, platform_fee, lines, status, paid_at)
@@ -51,7 +51,7 @@ public sealed class CheckoutSessionStorageTests(PaymentsFixture payments)
     [Fact]
     public async Task A_session_kept_in_orleans_grain_storage_by_an_earlier_version_is_taken_over_and_fulfilled()
     {
-        var (buyer, buyerId, checkout) = await OpenCheckoutAsync();
+        var (buyer, buyerId, _, checkout) = await OpenCheckoutAsync();
         var key = CheckoutKey.For(buyerId, checkout.CheckoutId);
         await MoveToLegacyStorageAsync(key);
         Assert.Equal(0, await payments.CountAsync("SELECT count(*) FROM checkout_sessions WHERE checkout_key = @id", key));
@@ -63,6 +63,26 @@ public sealed class CheckoutSessionStorageTests(PaymentsFixture payments)
         Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM orders WHERE checkout_id = @id", checkout.CheckoutId));
         Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM checkout_sessions WHERE checkout_key = @id", key));
         Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync($"/api/library/{checkout.Lines[0].ProductId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Steps_done_again_when_the_session_activates_later_keep_what_the_buyer_put_in_the_cart_since()
+    {
+        var (buyer, buyerId, slug, checkout) = await OpenCheckoutAsync();
+        var productId = checkout.Lines[0].ProductId;
+        Assert.Equal(HttpStatusCode.OK, await payments.DeliverWebhookAsync(SucceededEvent(buyerId, checkout).Body));
+        await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
+        Assert.Empty((await buyer.GetFromJsonAsync<JsonElement>($"/api/carts/{slug}")).GetProperty("lines").EnumerateArray());
+
+        // The buyer wants another copy; then the session activates again and does its paid steps once more.
+        Assert.Equal(HttpStatusCode.OK, (await buyer.PutAsJsonAsync($"/api/carts/{slug}/items/{productId}", new { quantity = 2 })).StatusCode);
+        await payments.Claro.Cluster.DeactivateAsync(payments.Claro.Client.GetGrain<ICheckoutSessionGrain>(CheckoutKey.For(buyerId, checkout.CheckoutId)));
+        Assert.Equal(CheckoutStatus.Fulfilled, (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", PaymentsFixture.Json))!.Status);
+
+        var line = Assert.Single((await buyer.GetFromJsonAsync<JsonElement>($"/api/carts/{slug}")).GetProperty("lines").EnumerateArray());
+        Assert.Equal(2, line.GetProperty("quantity").GetInt32());
+        Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM orders WHERE checkout_id = @id", checkout.CheckoutId));
+        Assert.Single((await buyer.GetFromJsonAsync<JsonElement>("/api/library")).GetProperty("items").EnumerateArray());
     }
 
     /// <summary>
@@ -83,13 +103,13 @@ public sealed class CheckoutSessionStorageTests(PaymentsFixture payments)
             .WriteStateAsync(StorageNames.CheckoutSession, grain.GetGrainId(), new GrainState<CheckoutSessionState>(state));
     }
 
-    private async Task<(HttpClient Buyer, string BuyerId, CheckoutView Checkout)> OpenCheckoutAsync()
+    private async Task<(HttpClient Buyer, string BuyerId, string Slug, CheckoutView Checkout)> OpenCheckoutAsync()
     {
         var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 1500);
         var buyerId = CatalogScenario.NewUserId();
         var buyer = payments.CreateClient(buyerId);
         Assert.Equal(HttpStatusCode.OK, (await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 1 })).StatusCode);
-        return (buyer, buyerId, await PaymentsFixture.CheckoutAsync(buyer, shop.Slug));
+        return (buyer, buyerId, shop.Slug, await PaymentsFixture.CheckoutAsync(buyer, shop.Slug));
     }
 
     private static (string EventId, string Body) SucceededEvent(string buyerId, CheckoutView checkout)

@@ -36,9 +36,10 @@ public sealed class CrashRecoveryTests(PaymentsFixture payments)
     {
         var (shop, product, buyer, buyerId, checkout) = await CheckoutWithKeysAsync();
         SimulatedCrashes.ArmAfterWriteAhead(checkout.CheckoutId);
+        var eventId = "evt_crash_" + Guid.NewGuid().ToString("N");
         var succeeded = JsonSerializer.Serialize(new
         {
-            id = "evt_crash_" + Guid.NewGuid().ToString("N"),
+            id = eventId,
             @object = "event",
             api_version = "2026-10-28.endive",
             created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
@@ -50,6 +51,8 @@ public sealed class CrashRecoveryTests(PaymentsFixture payments)
         // The order row commits with the write-ahead; access is among the steps still owed.
         Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM orders WHERE checkout_id = @id", checkout.CheckoutId));
         Assert.Equal(HttpStatusCode.NotFound, (await buyer.GetAsync($"/api/library/{product.ProductId}")).StatusCode);
+        // The inbox row committed with the write-ahead counts that one delivery, once.
+        Assert.Equal(1, await payments.CountAsync("SELECT deliveries::bigint FROM stripe_webhook_inbox WHERE event_id = @id", eventId));
         await payments.Claro.Cluster.DeactivateAsync(payments.Claro.Client.GetGrain<ICheckoutSessionGrain>(CheckoutKey.For(buyerId, checkout.CheckoutId)));
 
         await AssertFulfilledOnceAsync(shop, product, buyer, checkout);
