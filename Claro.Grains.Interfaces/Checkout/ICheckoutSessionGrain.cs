@@ -45,7 +45,8 @@ public sealed record OpenCheckout(
     [property: Id(4)] Money PlatformFee,
     [property: Id(5)] int FeeRateBps,
     [property: Id(6)] DateTimeOffset ExpiresAt,
-    [property: Id(7)] long CartRevision);
+    [property: Id(7)] long CartRevision,
+    [property: Id(8)] IReadOnlyList<string> KeyedProductIds);
 
 /// <summary>What the event says, in fields every Stripe API version has.</summary>
 [GenerateSerializer, Immutable, Alias("claro.stripe-event-notice")]

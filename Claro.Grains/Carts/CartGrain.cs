@@ -92,23 +92,30 @@ public sealed class CartGrain(
         var subtotal = priced[0].UnitPrice with { Amount = priced.Sum(line => line.Total.Amount) };
         var checkoutId = "co_" + Guid.NewGuid().ToString("N");
         var expiresAt = clock.GetUtcNow() + CheckoutRules.SessionLifetime;
-        await ReserveKeysAsync(checkoutId, priced, expiresAt);
+        var keyed = await ReserveKeysAsync(checkoutId, priced, expiresAt);
         return await GrainFactory.GetGrain<ICheckoutSessionGrain>(CheckoutKey.For(BuyerId, checkoutId)).OpenAsync(new OpenCheckout(
             TenantId, terms.StripeAccountId, priced, subtotal, PlatformFee.Of(subtotal, terms.FeeRateBps), terms.FeeRateBps, expiresAt,
-            cart.State.Revision));
+            cart.State.Revision, keyed));
     }
 
-    /// <summary>Holds the license keys every line needs for the session's lifetime, or none at all (409 out_of_stock).</summary>
-    private async Task ReserveKeysAsync(string checkoutId, List<PricedLine> lines, DateTimeOffset expiresAt)
+    /// <summary>
+    /// Holds the license keys every line needs for the session's lifetime, or none at all (409
+    /// out_of_stock); answers the products that sell with keys.
+    /// </summary>
+    private async Task<List<string>> ReserveKeysAsync(string checkoutId, List<PricedLine> lines, DateTimeOffset expiresAt)
     {
         var shortages = new List<LineConflict>();
+        var keyed = new List<string>();
         foreach (var line in lines)
         {
-            if (await Stock(line.ProductId).ReserveAsync(checkoutId, line.Quantity, expiresAt) == Reservation.OutOfStock)
+            var reservation = await Stock(line.ProductId).ReserveAsync(checkoutId, line.Quantity, expiresAt);
+            if (reservation == Reservation.OutOfStock)
                 shortages.Add(new LineConflict(line.ProductId, "out_of_stock", "Not enough license keys left."));
+            else if (reservation == Reservation.Reserved)
+                keyed.Add(line.ProductId);
         }
         if (shortages.Count == 0)
-            return;
+            return keyed;
         foreach (var line in lines)
             await Stock(line.ProductId).ReleaseAsync(checkoutId);
         throw new ConflictException("out_of_stock", "Some products are sold out.", shortages);

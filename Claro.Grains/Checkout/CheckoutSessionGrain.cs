@@ -4,8 +4,8 @@ using Claro.Catalog;
 using Claro.Library;
 using Claro.Platform;
 using Npgsql;
-using Orleans.Serialization;
 using NpgsqlTypes;
+using Orleans.Serialization;
 using Stripe;
 using Stripe.Checkout;
 
@@ -56,6 +56,7 @@ public sealed class CheckoutSessionGrain(
             CreatedAt = now,
             ExpiresAt = request.ExpiresAt,
             CartRevision = request.CartRevision,
+            KeyedProductIds = request.KeyedProductIds.ToList(),
         };
         // Persisted before Stripe hears of it, so a paid session always finds its lines here.
         await SaveAsync();
@@ -246,8 +247,8 @@ public sealed class CheckoutSessionGrain(
     {
         FulfilmentStep.RecordOrder => RecordOrderAsync(),
         FulfilmentStep.GrantAccess => GrantAccessAsync(),
-        FulfilmentStep.AssignKeys => ForEachLineAsync((stock, line) => stock.AssignAsync(CheckoutId, OrderLineId(line), line.Quantity)),
-        FulfilmentStep.ReleaseKeys => ForEachLineAsync((stock, _) => stock.ReleaseAsync(CheckoutId)),
+        FulfilmentStep.AssignKeys => ForEachKeyedLineAsync((stock, line) => stock.AssignAsync(CheckoutId, OrderLineId(line), line.Quantity)),
+        FulfilmentStep.ReleaseKeys => ForEachKeyedLineAsync((stock, _) => stock.ReleaseAsync(CheckoutId)),
         FulfilmentStep.RevokeAccess => Library.SetOrderAccessAsync(session.State.OrderId!, EntitlementState.Revoked),
         FulfilmentStep.SuspendAccess => Library.SetOrderAccessAsync(session.State.OrderId!, EntitlementState.Suspended),
         FulfilmentStep.RestoreAccess => Library.SetOrderAccessAsync(session.State.OrderId!, EntitlementState.Live),
@@ -349,9 +350,13 @@ public sealed class CheckoutSessionGrain(
 
     private string OrderLineId(PricedLine line) => OrderLineId(session.State.OrderId!, line.ProductId);
 
-    private async Task ForEachLineAsync(Func<IStockGrain, PricedLine, Task> step)
+    /// <summary>
+    /// For the lines sold with license keys. A line whose product had none at checkout gets none,
+    /// however often its steps run again, even if the creator has added keys since.
+    /// </summary>
+    private async Task ForEachKeyedLineAsync(Func<IStockGrain, PricedLine, Task> step)
     {
-        foreach (var line in session.State.Lines)
+        foreach (var line in session.State.Lines.Where(line => session.State.KeyedProductIds?.Contains(line.ProductId) ?? true))
             await step(GrainFactory.GetGrain<IStockGrain>(TenantKey.For(session.State.TenantId, line.ProductId)), line);
     }
 

@@ -45,6 +45,12 @@ public sealed class CheckoutSessionState
 
     /// <summary>The cart's revision when the checkout opened; null for sessions opened before carts kept one.</summary>
     [Id(21)] public long? CartRevision { get; set; }
+
+    /// <summary>
+    /// The products whose license keys the checkout reserved, the only lines that get keys; null
+    /// for sessions opened before this was kept, whose every line is asked.
+    /// </summary>
+    [Id(22)] public List<string>? KeyedProductIds { get; set; }
 }
 
 [GenerateSerializer, Immutable, Alias("claro.audit-note")]

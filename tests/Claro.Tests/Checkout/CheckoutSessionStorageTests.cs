@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Claro.Catalog;
 using Claro.Checkout;
 using Claro.Platform;
 using Claro.Tests.Catalog;
@@ -15,7 +16,9 @@ namespace Claro.Tests.Checkout;
 /// <summary>
 /// The session's state lives in <c>checkout_sessions</c> and commits with the rows a transition
 /// writes: a write-ahead whose order row fails leaves nothing behind, and a session stored by an
-/// earlier version in Orleans grain storage is taken over, not lost.
+/// earlier version in Orleans grain storage is taken over, not lost. Its steps are stored as done
+/// only at its next write, so they may run again at any later activation: doing so must change
+/// nothing the buyer or creator did since.
 /// </summary>
 [Collection(PaymentsCollection.Name)]
 public sealed class CheckoutSessionStorageTests(PaymentsFixture payments)
@@ -68,21 +71,38 @@ public sealed class CheckoutSessionStorageTests(PaymentsFixture payments)
     [Fact]
     public async Task Steps_done_again_when_the_session_activates_later_keep_what_the_buyer_put_in_the_cart_since()
     {
-        var (buyer, buyerId, slug, checkout) = await OpenCheckoutAsync();
+        var (buyer, buyerId, shop, checkout) = await OpenCheckoutAsync();
         var productId = checkout.Lines[0].ProductId;
         Assert.Equal(HttpStatusCode.OK, await payments.DeliverWebhookAsync(SucceededEvent(buyerId, checkout).Body));
         await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
-        Assert.Empty((await buyer.GetFromJsonAsync<JsonElement>($"/api/carts/{slug}")).GetProperty("lines").EnumerateArray());
+        Assert.Empty((await buyer.GetFromJsonAsync<JsonElement>($"/api/carts/{shop.Slug}")).GetProperty("lines").EnumerateArray());
 
         // The buyer wants another copy; then the session activates again and does its paid steps once more.
-        Assert.Equal(HttpStatusCode.OK, (await buyer.PutAsJsonAsync($"/api/carts/{slug}/items/{productId}", new { quantity = 2 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{productId}", new { quantity = 2 })).StatusCode);
         await payments.Claro.Cluster.DeactivateAsync(payments.Claro.Client.GetGrain<ICheckoutSessionGrain>(CheckoutKey.For(buyerId, checkout.CheckoutId)));
         Assert.Equal(CheckoutStatus.Fulfilled, (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", PaymentsFixture.Json))!.Status);
 
-        var line = Assert.Single((await buyer.GetFromJsonAsync<JsonElement>($"/api/carts/{slug}")).GetProperty("lines").EnumerateArray());
+        var line = Assert.Single((await buyer.GetFromJsonAsync<JsonElement>($"/api/carts/{shop.Slug}")).GetProperty("lines").EnumerateArray());
         Assert.Equal(2, line.GetProperty("quantity").GetInt32());
         Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM orders WHERE checkout_id = @id", checkout.CheckoutId));
         Assert.Single((await buyer.GetFromJsonAsync<JsonElement>("/api/library")).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Steps_done_again_later_give_no_license_key_to_a_line_whose_product_had_none_at_checkout()
+    {
+        var (buyer, buyerId, shop, checkout) = await OpenCheckoutAsync();
+        var productId = checkout.Lines[0].ProductId;
+        Assert.Equal(HttpStatusCode.OK, await payments.DeliverWebhookAsync(SucceededEvent(buyerId, checkout).Body));
+        await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
+
+        // The creator starts selling keys; then the session activates again and does its paid steps once more.
+        Assert.True((await shop.Owner.PostAsJsonAsync($"{shop.Admin}/{productId}/keys", new { keys = new[] { "LATE-1", "LATE-2" } })).IsSuccessStatusCode);
+        await payments.Claro.Cluster.DeactivateAsync(payments.Claro.Client.GetGrain<ICheckoutSessionGrain>(CheckoutKey.For(buyerId, checkout.CheckoutId)));
+        Assert.Equal(CheckoutStatus.Fulfilled, (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", PaymentsFixture.Json))!.Status);
+
+        Assert.Equal(0, (await buyer.GetFromJsonAsync<JsonElement>($"/api/library/{productId}")).GetProperty("licenseKeys").GetArrayLength());
+        Assert.Equal(new StockCounts(2, 0, 0), await shop.Owner.GetFromJsonAsync<StockCounts>($"{shop.Admin}/{productId}/keys"));
     }
 
     /// <summary>
@@ -103,13 +123,13 @@ public sealed class CheckoutSessionStorageTests(PaymentsFixture payments)
             .WriteStateAsync(StorageNames.CheckoutSession, grain.GetGrainId(), new GrainState<CheckoutSessionState>(state));
     }
 
-    private async Task<(HttpClient Buyer, string BuyerId, string Slug, CheckoutView Checkout)> OpenCheckoutAsync()
+    private async Task<(HttpClient Buyer, string BuyerId, CreatorShop Shop, CheckoutView Checkout)> OpenCheckoutAsync()
     {
         var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 1500);
         var buyerId = CatalogScenario.NewUserId();
         var buyer = payments.CreateClient(buyerId);
         Assert.Equal(HttpStatusCode.OK, (await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 1 })).StatusCode);
-        return (buyer, buyerId, shop.Slug, await PaymentsFixture.CheckoutAsync(buyer, shop.Slug));
+        return (buyer, buyerId, shop, await PaymentsFixture.CheckoutAsync(buyer, shop.Slug));
     }
 
     private static (string EventId, string Body) SucceededEvent(string buyerId, CheckoutView checkout)
