@@ -39,7 +39,7 @@ public interface ICartGrain : IGrainWithStringKey
     /// <paramref name="cartRevision"/>: a line the buyer added or changed since stays, so doing
     /// this again, however much later, never removes what the buyer chose after paying.
     /// </summary>
-    [Alias("remove-paid"), Allow(Who.Internal)]
+    [Alias("remove-paid-at-revision"), Allow(Who.Internal)]
     Task RemovePaidAsync(IReadOnlyList<string> productIds, long cartRevision);
 }
 

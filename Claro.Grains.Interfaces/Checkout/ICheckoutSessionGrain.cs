@@ -22,7 +22,7 @@ public interface ICheckoutSessionGrain : IGrainWithStringKey
     /// of arrival. The delivery is recorded in the webhook inbox in the transaction that applies it;
     /// true when this was the event's first delivery.
     /// </summary>
-    [Alias("apply-stripe-event"), Allow(Who.Internal)]
+    [Alias("apply-stripe-delivery"), Allow(Who.Internal)]
     Task<bool> ApplyStripeEventAsync(StripeEventNotice notice, StripeDelivery delivery);
 }
 
