@@ -32,7 +32,7 @@ public sealed class CheckoutSessionStorageTests(PaymentsFixture payments)
             INSERT INTO orders (order_id, checkout_id, stripe_session_id, tenant_id, buyer_id, currency, subtotal, platform_fee, lines, status, paid_at)
             VALUES ('ord_blocker_' || @id, @id, 'cs_blocker_' || @id, 't', 'u', 'usd', 1, 0, '[]', 'paid', now())
             """, checkout.CheckoutId);
-        var paid = SucceededEvent(buyerId, checkout);
+        var paid = PaymentsFixture.PaymentSucceededEvent(buyerId, checkout);
 
         Assert.Equal(HttpStatusCode.InternalServerError, await payments.DeliverWebhookAsync(paid.Body));
 
@@ -59,7 +59,7 @@ public sealed class CheckoutSessionStorageTests(PaymentsFixture payments)
         await MoveToLegacyStorageAsync(key);
         Assert.Equal(0, await payments.CountAsync("SELECT count(*) FROM checkout_sessions WHERE checkout_key = @id", key));
 
-        var paid = SucceededEvent(buyerId, checkout);
+        var paid = PaymentsFixture.PaymentSucceededEvent(buyerId, checkout);
         Assert.Equal(HttpStatusCode.OK, await payments.DeliverWebhookAsync(paid.Body));
 
         await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
@@ -73,14 +73,12 @@ public sealed class CheckoutSessionStorageTests(PaymentsFixture payments)
     {
         var (buyer, buyerId, shop, checkout) = await OpenCheckoutAsync();
         var productId = checkout.Lines[0].ProductId;
-        Assert.Equal(HttpStatusCode.OK, await payments.DeliverWebhookAsync(SucceededEvent(buyerId, checkout).Body));
-        await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
+        await PayAsync(buyer, buyerId, checkout);
         Assert.Empty((await buyer.GetFromJsonAsync<JsonElement>($"/api/carts/{shop.Slug}")).GetProperty("lines").EnumerateArray());
 
         // The buyer wants another copy; then the session activates again and does its paid steps once more.
         Assert.Equal(HttpStatusCode.OK, (await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{productId}", new { quantity = 2 })).StatusCode);
-        await payments.Claro.Cluster.DeactivateAsync(payments.Claro.Client.GetGrain<ICheckoutSessionGrain>(CheckoutKey.For(buyerId, checkout.CheckoutId)));
-        Assert.Equal(CheckoutStatus.Fulfilled, (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", PaymentsFixture.Json))!.Status);
+        await ActivateAgainAsync(buyer, buyerId, checkout);
 
         var line = Assert.Single((await buyer.GetFromJsonAsync<JsonElement>($"/api/carts/{shop.Slug}")).GetProperty("lines").EnumerateArray());
         Assert.Equal(2, line.GetProperty("quantity").GetInt32());
@@ -93,13 +91,11 @@ public sealed class CheckoutSessionStorageTests(PaymentsFixture payments)
     {
         var (buyer, buyerId, shop, checkout) = await OpenCheckoutAsync();
         var productId = checkout.Lines[0].ProductId;
-        Assert.Equal(HttpStatusCode.OK, await payments.DeliverWebhookAsync(SucceededEvent(buyerId, checkout).Body));
-        await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
+        await PayAsync(buyer, buyerId, checkout);
 
         // The creator starts selling keys; then the session activates again and does its paid steps once more.
         Assert.True((await shop.Owner.PostAsJsonAsync($"{shop.Admin}/{productId}/keys", new { keys = new[] { "LATE-1", "LATE-2" } })).IsSuccessStatusCode);
-        await payments.Claro.Cluster.DeactivateAsync(payments.Claro.Client.GetGrain<ICheckoutSessionGrain>(CheckoutKey.For(buyerId, checkout.CheckoutId)));
-        Assert.Equal(CheckoutStatus.Fulfilled, (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", PaymentsFixture.Json))!.Status);
+        await ActivateAgainAsync(buyer, buyerId, checkout);
 
         Assert.Equal(0, (await buyer.GetFromJsonAsync<JsonElement>($"/api/library/{productId}")).GetProperty("licenseKeys").GetArrayLength());
         Assert.Equal(new StockCounts(2, 0, 0), await shop.Owner.GetFromJsonAsync<StockCounts>($"{shop.Admin}/{productId}/keys"));
@@ -132,18 +128,17 @@ public sealed class CheckoutSessionStorageTests(PaymentsFixture payments)
         return (buyer, buyerId, shop, await PaymentsFixture.CheckoutAsync(buyer, shop.Slug));
     }
 
-    private static (string EventId, string Body) SucceededEvent(string buyerId, CheckoutView checkout)
+    private async Task PayAsync(HttpClient buyer, string buyerId, CheckoutView checkout)
     {
-        var eventId = "evt_storage_" + Guid.NewGuid().ToString("N");
-        return (eventId, JsonSerializer.Serialize(new
-        {
-            id = eventId,
-            @object = "event",
-            api_version = "2026-10-28.endive",
-            created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            type = "checkout.session.async_payment_succeeded",
-            data = new { @object = new { id = checkout.StripeSessionId, @object = "checkout.session", payment_status = "paid", metadata = new { checkoutId = checkout.CheckoutId, buyerId } } },
-        }));
+        Assert.Equal(HttpStatusCode.OK, await payments.DeliverWebhookAsync(PaymentsFixture.PaymentSucceededEvent(buyerId, checkout).Body));
+        await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
+    }
+
+    /// <summary>A new activation of the session, which does the steps its stored state still lists.</summary>
+    private async Task ActivateAgainAsync(HttpClient buyer, string buyerId, CheckoutView checkout)
+    {
+        await payments.Claro.Cluster.DeactivateAsync(payments.Claro.Client.GetGrain<ICheckoutSessionGrain>(CheckoutKey.For(buyerId, checkout.CheckoutId)));
+        Assert.Equal(CheckoutStatus.Fulfilled, (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", PaymentsFixture.Json))!.Status);
     }
 
     private async Task ExecuteAsync(string sql, string id)

@@ -36,16 +36,7 @@ public sealed class CrashRecoveryTests(PaymentsFixture payments)
     {
         var (shop, product, buyer, buyerId, checkout) = await CheckoutWithKeysAsync();
         SimulatedCrashes.ArmAfterWriteAhead(checkout.CheckoutId);
-        var eventId = "evt_crash_" + Guid.NewGuid().ToString("N");
-        var succeeded = JsonSerializer.Serialize(new
-        {
-            id = eventId,
-            @object = "event",
-            api_version = "2026-10-28.endive",
-            created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            type = "checkout.session.async_payment_succeeded",
-            data = new { @object = new { id = checkout.StripeSessionId, @object = "checkout.session", payment_status = "paid", metadata = new { checkoutId = checkout.CheckoutId, buyerId } } },
-        });
+        var (eventId, succeeded) = PaymentsFixture.PaymentSucceededEvent(buyerId, checkout);
 
         Assert.Equal(HttpStatusCode.InternalServerError, await payments.DeliverWebhookAsync(succeeded));
         // The order row commits with the write-ahead; access is among the steps still owed.

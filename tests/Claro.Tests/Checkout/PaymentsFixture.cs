@@ -125,6 +125,24 @@ public class PaymentsFixture : IAsyncLifetime
         return match.ToJsonString();
     }
 
+    /// <summary>
+    /// A <c>checkout.session.async_payment_succeeded</c> event for the checkout, of a new id, as
+    /// Stripe would send it, for a test to deliver itself instead of paying on the emulator.
+    /// </summary>
+    public static (string EventId, string Body) PaymentSucceededEvent(string buyerId, CheckoutView checkout)
+    {
+        var eventId = "evt_test_" + Guid.NewGuid().ToString("N");
+        return (eventId, System.Text.Json.JsonSerializer.Serialize(new
+        {
+            id = eventId,
+            @object = "event",
+            api_version = "2026-10-28.endive",
+            created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            type = "checkout.session.async_payment_succeeded",
+            data = new { @object = new { id = checkout.StripeSessionId, @object = "checkout.session", payment_status = "paid", metadata = new { checkoutId = checkout.CheckoutId, buyerId } } },
+        }));
+    }
+
     /// <summary>Delivers a body to Claro's webhook route signed as Stripe signs, as the emulator would.</summary>
     public async Task<HttpStatusCode> DeliverWebhookAsync(string body)
     {
