@@ -51,26 +51,42 @@ public sealed class CatalogSearchGrain(NpgsqlDataSource database, ClaroSettings 
         var command = database.CreateCommand();
         // Two steps: the page's ids in order (filters, keyset, sort: an index-only scan where a
         // covering index has every column the filters name), then the rows shown for just those ids.
-        var sql = new StringBuilder($"""
-            SELECT {sort.KeySql} AS sort_key, product_id
-              FROM catalog
-            """);
-        if (filter.Q is not null)
+        var sql = new StringBuilder();
+        if (IsOneWordMarketplaceSearch(filter, sort))
         {
-            sql.Append(", websearch_to_tsquery('english'::regconfig, @q) AS query");
-            command.Parameters.AddWithValue("q", filter.Q);
-        }
-        if (filter.StorefrontTenantId is { } tenantId)
-        {
-            sql.Append("\n WHERE tenant_id = @tenant_id AND visibility IN ('public', 'private') AND tenant_active");
-            command.Parameters.AddWithValue("tenant_id", tenantId);
+            // catalog_terms (0014_catalog_terms.sql) lists the marketplace's products under each
+            // lexeme in relevance order: the one word's lexeme, read until the page is full.
+            sort = CatalogSort.RelevanceOfOneLexeme;
+            sql.Append($"""
+                SELECT {sort.KeySql} AS sort_key, product_id
+                  FROM catalog_terms
+                 WHERE lexeme = (tsvector_to_array(to_tsvector('english'::regconfig, @q)))[1]
+                """);
+            command.Parameters.AddWithValue("q", filter.Q!);
         }
         else
         {
-            sql.Append("\n WHERE ").Append(Marketplace);
+            sql.Append($"""
+                SELECT {sort.KeySql} AS sort_key, product_id
+                  FROM catalog
+                """);
+            if (filter.Q is not null)
+            {
+                sql.Append(", websearch_to_tsquery('english'::regconfig, @q) AS query");
+                command.Parameters.AddWithValue("q", filter.Q);
+            }
+            if (filter.StorefrontTenantId is { } tenantId)
+            {
+                sql.Append("\n WHERE tenant_id = @tenant_id AND visibility IN ('public', 'private') AND tenant_active");
+                command.Parameters.AddWithValue("tenant_id", tenantId);
+            }
+            else
+            {
+                sql.Append("\n WHERE ").Append(Marketplace);
+            }
+            if (filter.Q is not null)
+                sql.Append("\n   AND search @@ query");
         }
-        if (filter.Q is not null)
-            sql.Append("\n   AND search @@ query");
         if (filter.Category is not null)
         {
             sql.Append("\n   AND category = @category");
@@ -114,6 +130,15 @@ public sealed class CatalogSearchGrain(NpgsqlDataSource database, ClaroSettings 
 
         return new SearchCommand(command, sort, limit, fingerprint);
     }
+
+    /// <summary>
+    /// A marketplace search by relevance for one word of ASCII letters and digits, which parses
+    /// to at most one lexeme, filtered by nothing catalog_terms does not hold (category, price).
+    /// </summary>
+    private static bool IsOneWordMarketplaceSearch(Filter filter, CatalogSort sort) =>
+        sort == CatalogSort.Relevance
+        && filter is { StorefrontTenantId: null, Tags.Count: 0, TenantSlug: null, Q: { } q }
+        && q.All(char.IsAsciiLetterOrDigit);
 
     /// <summary>Runs a built command: its page of items, and a cursor after the last when more follow.</summary>
     public static async Task<CatalogPage> ReadPageAsync(SearchCommand search, CatalogCursor cursors)

@@ -16,6 +16,9 @@ public sealed record CatalogSort(string Name, string KeySql, CatalogSort.KeyKind
     /// <summary>The rank of a full-text match; <c>query</c> is the parsed <c>q</c>. ts_rank_cd answers a real.</summary>
     public static readonly CatalogSort Relevance = new(CatalogSorts.Relevance, "ts_rank_cd(search, query)", KeyKind.Float32, true);
 
+    /// <summary>The same order read from catalog_terms, whose <c>rank</c> holds that value for a one-lexeme query: same cursors.</summary>
+    public static readonly CatalogSort RelevanceOfOneLexeme = Relevance with { KeySql = "rank" };
+
     public static readonly IReadOnlyDictionary<string, CatalogSort> ByName = new Dictionary<string, CatalogSort>
     {
         [CatalogSorts.Relevance] = Relevance,

@@ -67,7 +67,9 @@ public sealed partial class Migrator(NpgsqlDataSource database)
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        // No command timeout: a migration that rebuilds a table of a large catalog runs for minutes
+        // (0014 on a million products ~2 min), and the advisory lock has other silos wait for it.
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

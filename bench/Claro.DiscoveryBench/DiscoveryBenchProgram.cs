@@ -48,15 +48,19 @@ public static partial class DiscoveryBenchProgram
             if (options.SharedBuffers is not null)
                 seeding += "; " + await PrewarmAsync(stack.Database, Log, stop.Token);
             var postgres = await PostgresSettingsAsync(stack.Database, stop.Token);
+            await using var sides = new Sides(stack, options.Clients, stop.Token);
+            var scenarios = Scenarios(options).ToList();
+            await WarmUpAsync(scenarios, sides, options, Log, stop.Token);
             var results = new List<Result>();
-            foreach (var scenario in Scenarios(options))
-                results.Add(await MeasureAsync(scenario, stack, options, Log, stop.Token));
+            foreach (var scenario in scenarios)
+                results.Add(await MeasureAsync(scenario, sides, options, Log, stop.Token));
 
             Console.WriteLine();
             Console.WriteLine("== Claro discovery benchmark ==");
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, 1-min load average at start {loadAtStart} / at end {BenchMachine.LoadAverage()}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
             Console.WriteLine($"postgres: {postgres}");
             Console.WriteLine($"catalog: {seeding}");
+            Console.WriteLine($"warm-up: {options.WarmupSeconds} s of all three queries on both sides before the first is measured (the JIT settled, as in a server answering for a while)");
             Console.WriteLine($"load: {options.Clients} concurrent clients; HTTP = API on Kestrel → Orleans ({(stack.ApiHostsSilo ? "silo in the API process" : "client → gateway of a separate silo, loopback TCP")}) → search grain → PostgreSQL; SQL = CatalogSearchGrain.BuildCommand's command on Npgsql, {options.Clients} connections");
             Console.WriteLine();
             Console.WriteLine("| query | requests | HTTP p50 / p95 | SQL p50 / p95 | ratio p50 / p95 | p95 < 20 ms | ratio ≤ 2 |");
@@ -111,7 +115,7 @@ public static partial class DiscoveryBenchProgram
     }
 
     /// <summary>
-    /// Reads the catalog, its TOAST table and all their indexes into shared buffers, as a server
+    /// Reads the catalog and catalog_terms, their TOAST tables and all their indexes into shared buffers, as a server
     /// that has been answering discovery for a while holds them; both sides are then measured warm.
     /// </summary>
     private static async Task<string> PrewarmAsync(NpgsqlDataSource database, Action<string> log, CancellationToken cancel)
@@ -121,9 +125,9 @@ public static partial class DiscoveryBenchProgram
             await extension.ExecuteNonQueryAsync(cancel);
         await using var prewarm = database.CreateCommand("""
             WITH tables AS (
-                SELECT oid FROM pg_class WHERE oid = 'catalog'::regclass
+                SELECT oid FROM pg_class WHERE oid IN ('catalog'::regclass, 'catalog_terms'::regclass)
                 UNION ALL
-                SELECT reltoastrelid FROM pg_class WHERE oid = 'catalog'::regclass AND reltoastrelid <> 0
+                SELECT reltoastrelid FROM pg_class WHERE oid IN ('catalog'::regclass, 'catalog_terms'::regclass) AND reltoastrelid <> 0
             ), relations AS (
                 SELECT oid FROM tables
                 UNION ALL
@@ -133,7 +137,7 @@ public static partial class DiscoveryBenchProgram
             """);
         prewarm.CommandTimeout = 600;
         var pages = (long)(await prewarm.ExecuteScalarAsync(cancel))!;
-        var line = $"prewarmed {pages} pages ({pages * 8 / 1024} MiB) of the catalog, its TOAST table and their indexes into shared buffers in {watch.Elapsed.TotalSeconds:F1} s";
+        var line = $"prewarmed {pages} pages ({pages * 8 / 1024} MiB) of the catalog and catalog_terms, their TOAST tables and indexes into shared buffers in {watch.Elapsed.TotalSeconds:F1} s";
         log(line);
         return line;
     }
@@ -184,47 +188,76 @@ public static partial class DiscoveryBenchProgram
     private static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
 
     /// <summary>
+    /// The two sides of every figure: HTTP through the API, and the same query's SQL as the search
+    /// grain builds it, on the connections the silo makes (ClaroDatabase), so both run the same
+    /// prepared statements.
+    /// </summary>
+    private sealed class Sides(DiscoveryStack stack, int clients, CancellationToken cancel) : IAsyncDisposable
+    {
+        private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 }) { BaseAddress = new Uri(stack.ApiUrl) };
+        private readonly CatalogCursor _cursors = new(stack.Settings);
+        private readonly NpgsqlDataSource _sql = new NpgsqlDataSourceBuilder(ClaroDatabase.ConnectionString(stack.Settings.Database) + ";Maximum Pool Size=" + clients).Build();
+
+        public async Task<string?> Http(CatalogQuery query)
+        {
+            using var response = await _http.GetAsync(Url(query), cancel);
+            var body = await response.Content.ReadAsByteArrayAsync(cancel);
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"{Url(query)}: {(int)response.StatusCode} {Encoding.UTF8.GetString(body)}");
+            using var json = JsonDocument.Parse(body);
+            return json.RootElement.GetProperty("nextCursor").GetString();
+        }
+
+        public async Task<string?> Sql(CatalogQuery query)
+        {
+            await using var search = CatalogSearchGrain.BuildCommand(_sql, _cursors, query);
+            return (await CatalogSearchGrain.ReadPageAsync(search, _cursors)).NextCursor;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _http.Dispose();
+            await _sql.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Requests of all three kinds on both sides (seed 7, never the measured ones) for
+    /// <see cref="Options.WarmupSeconds"/>: tiered compilation has the hot paths optimised before the
+    /// first figure, not during it.
+    /// </summary>
+    private static async Task WarmUpAsync(IReadOnlyList<Scenario> scenarios, Sides sides, Options options, Action<string> log, CancellationToken cancel)
+    {
+        log($"warm-up: {options.WarmupSeconds} s of all three queries, both sides");
+        var clock = Stopwatch.StartNew();
+        var warmups = scenarios.Select(s => Sessions(s, Math.Max(s.Sessions / 10, options.Clients), seed: 7)).ToList();
+        while (clock.Elapsed.TotalSeconds < options.WarmupSeconds)
+            foreach (var warmup in warmups)
+            {
+                await RunAsync(warmup, sides.Http, options.Clients, cancel);
+                await RunAsync(warmup, sides.Sql, options.Clients, cancel);
+            }
+    }
+
+    /// <summary>
     /// Warm-up, then the HTTP side and the SQL side over the same sessions (same random seed), each
     /// at <see cref="Options.Clients"/> concurrent clients, every request timed on its own.
     /// </summary>
-    private static async Task<Result> MeasureAsync(Scenario scenario, DiscoveryStack stack, Options options, Action<string> log, CancellationToken cancel)
+    private static async Task<Result> MeasureAsync(Scenario scenario, Sides sides, Options options, Action<string> log, CancellationToken cancel)
     {
         var sessions = Sessions(scenario, scenario.Sessions, seed: 42);
         var warmup = Sessions(scenario, Math.Max(scenario.Sessions / 10, options.Clients), seed: 7);
 
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients * 2 }) { BaseAddress = new Uri(stack.ApiUrl) };
-        var cursors = new CatalogCursor(stack.Settings);
-        // The connections the silo makes (ClaroDatabase), so both sides run the same prepared statements.
-        var sqlSource = new NpgsqlDataSourceBuilder(ClaroDatabase.ConnectionString(stack.Settings.Database) + ";Maximum Pool Size=" + options.Clients).Build();
-        await using (sqlSource)
-        {
-            async Task<string?> Http(CatalogQuery query)
-            {
-                using var response = await http.GetAsync(Url(query), cancel);
-                var body = await response.Content.ReadAsByteArrayAsync(cancel);
-                if (!response.IsSuccessStatusCode)
-                    throw new InvalidOperationException($"{Url(query)}: {(int)response.StatusCode} {Encoding.UTF8.GetString(body)}");
-                using var json = JsonDocument.Parse(body);
-                return json.RootElement.GetProperty("nextCursor").GetString();
-            }
-
-            async Task<string?> Sql(CatalogQuery query)
-            {
-                await using var search = CatalogSearchGrain.BuildCommand(sqlSource, cursors, query);
-                return (await CatalogSearchGrain.ReadPageAsync(search, cursors)).NextCursor;
-            }
-
-            log($"{scenario.Name}: warm-up");
-            await RunAsync(warmup, Http, options.Clients, cancel);
-            await RunAsync(warmup, Sql, options.Clients, cancel);
-            log($"{scenario.Name}: HTTP, {sessions.Count} sessions");
-            var (httpTimes, httpShort) = await RunAsync(sessions, Http, options.Clients, cancel);
-            log($"{scenario.Name}: SQL, {sessions.Count} sessions");
-            var (sqlTimes, sqlShort) = await RunAsync(sessions, Sql, options.Clients, cancel);
-            log($"{scenario.Name}: HTTP p50/p95 {P(httpTimes, 50):F1}/{P(httpTimes, 95):F1} ms, SQL {P(sqlTimes, 50):F1}/{P(sqlTimes, 95):F1} ms");
-            var note = httpShort + sqlShort > 0 ? $"{httpShort} HTTP and {sqlShort} SQL walks ended before page {WalkPages} (no next cursor)" : null;
-            return new Result(scenario.Name, httpTimes, sqlTimes, note);
-        }
+        log($"{scenario.Name}: warm-up");
+        await RunAsync(warmup, sides.Http, options.Clients, cancel);
+        await RunAsync(warmup, sides.Sql, options.Clients, cancel);
+        log($"{scenario.Name}: HTTP, {sessions.Count} sessions");
+        var (httpTimes, httpShort) = await RunAsync(sessions, sides.Http, options.Clients, cancel);
+        log($"{scenario.Name}: SQL, {sessions.Count} sessions");
+        var (sqlTimes, sqlShort) = await RunAsync(sessions, sides.Sql, options.Clients, cancel);
+        log($"{scenario.Name}: HTTP p50/p95 {P(httpTimes, 50):F1}/{P(httpTimes, 95):F1} ms, SQL {P(sqlTimes, 50):F1}/{P(sqlTimes, 95):F1} ms");
+        var note = httpShort + sqlShort > 0 ? $"{httpShort} HTTP and {sqlShort} SQL walks ended before page {WalkPages} (no next cursor)" : null;
+        return new Result(scenario.Name, httpTimes, sqlTimes, note);
     }
 
     private static List<Session> Sessions(Scenario scenario, int count, int seed)
@@ -281,7 +314,7 @@ public static partial class DiscoveryBenchProgram
         return sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 
-    private sealed record Options(int Products, int Tenants, int Seed, string? Keep, int Requests, int Clients, bool ApiHostsSilo, string? SharedBuffers = null)
+    private sealed record Options(int Products, int Tenants, int Seed, string? Keep, int Requests, int Clients, bool ApiHostsSilo, string? SharedBuffers = null, int WarmupSeconds = 30)
     {
         public static Options? Parse(string[] args)
         {
@@ -300,6 +333,7 @@ public static partial class DiscoveryBenchProgram
                         "--seed" => options with { Seed = Number() },
                         "--requests" => options with { Requests = Number() },
                         "--clients" => options with { Clients = Number() },
+                        "--warmup-seconds" => options with { WarmupSeconds = Number() },
                         "--api-hosts-silo" => options with { ApiHostsSilo = value is "1" ? true : value is "0" ? false : throw new FormatException("--api-hosts-silo needs 0 or 1") },
                         "--keep" => options with { Keep = value ?? throw new FormatException("--keep needs a folder") },
                         "--shared-buffers" => options with { SharedBuffers = value is not null && SizeSetting().IsMatch(value) ? value : throw new FormatException("--shared-buffers needs a size such as 6GB") },
@@ -312,10 +346,11 @@ public static partial class DiscoveryBenchProgram
                 {
                     Console.Error.WriteLine($"""
                         {e.Message}
-                        usage: dotnet run -c Release --project bench/Claro.DiscoveryBench -- [--products N] [--tenants M] [--seed S] [--keep DIR] [--requests R] [--clients C] [--api-hosts-silo 0|1] [--shared-buffers SIZE]
+                        usage: dotnet run -c Release --project bench/Claro.DiscoveryBench -- [--products N] [--tenants M] [--seed S] [--keep DIR] [--requests R] [--clients C] [--warmup-seconds S] [--api-hosts-silo 0|1] [--shared-buffers SIZE]
                           --products/--tenants  the seeded catalog (1000000 / 5000)
                           --keep DIR            keep PostgreSQL's data in DIR and reuse its catalog next time (seeded on the first run)
                           --requests R          timed requests per query kind and side (1600); --clients C concurrent clients (8)
+                          --warmup-seconds S    all three queries on both sides for S seconds before the first is measured (30)
                           --api-hosts-silo 1    the API runs the silo in its own process (CLARO_API_HOSTS_SILO); 0, the default: a separate silo
                           --shared-buffers SIZE PostgreSQL's shared_buffers (e.g. 6GB; default 128MB), and the catalog prewarmed into them before measuring
                         """);
