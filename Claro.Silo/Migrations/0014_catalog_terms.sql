@@ -20,6 +20,14 @@ CREATE FUNCTION catalog_lexeme_query(lexeme text) RETURNS tsquery
     LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
     RETURN ('''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || '''')::tsquery;
 
+-- A search vector's entries: each lexeme with the rank its one-word search gives the vector.
+CREATE FUNCTION catalog_terms_of(search tsvector) RETURNS TABLE (lexeme text, rank real)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS
+$$
+SELECT l.lexeme, ts_rank_cd(search, catalog_lexeme_query(l.lexeme))
+  FROM unnest(tsvector_to_array(search)) AS l (lexeme)
+$$;
+
 CREATE TABLE catalog_terms
 (
     lexeme       text   NOT NULL,
@@ -36,15 +44,13 @@ BEGIN
     -- A row's entries are found by their full key: the rank is recomputed from the old vector.
     IF TG_OP <> 'INSERT' AND OLD.visibility = 'public' AND OLD.tenant_active THEN
         DELETE FROM catalog_terms AS t
-         USING unnest(tsvector_to_array(OLD.search)) AS l (lexeme)
-         WHERE t.lexeme = l.lexeme
-           AND t.rank = ts_rank_cd(OLD.search, catalog_lexeme_query(l.lexeme))
-           AND t.product_id = OLD.product_id;
+         USING catalog_terms_of(OLD.search) AS old_term
+         WHERE t.lexeme = old_term.lexeme AND t.rank = old_term.rank AND t.product_id = OLD.product_id;
     END IF;
     IF TG_OP <> 'DELETE' AND NEW.visibility = 'public' AND NEW.tenant_active THEN
         INSERT INTO catalog_terms (lexeme, rank, product_id, category, price_amount)
-        SELECT l.lexeme, ts_rank_cd(NEW.search, catalog_lexeme_query(l.lexeme)), NEW.product_id, NEW.category, NEW.price_amount
-          FROM unnest(tsvector_to_array(NEW.search)) AS l (lexeme);
+        SELECT term.lexeme, term.rank, NEW.product_id, NEW.category, NEW.price_amount
+          FROM catalog_terms_of(NEW.search) AS term;
     END IF;
     RETURN NULL;
 END
@@ -54,8 +60,8 @@ $$;
 LOCK TABLE catalog IN SHARE ROW EXCLUSIVE MODE;
 
 INSERT INTO catalog_terms (lexeme, rank, product_id, category, price_amount)
-SELECT l.lexeme, ts_rank_cd(c.search, catalog_lexeme_query(l.lexeme)), c.product_id, c.category, c.price_amount
-  FROM catalog AS c, unnest(tsvector_to_array(c.search)) AS l (lexeme)
+SELECT term.lexeme, term.rank, c.product_id, c.category, c.price_amount
+  FROM catalog AS c, catalog_terms_of(c.search) AS term
  WHERE c.visibility = 'public' AND c.tenant_active;
 
 -- Relevance order within a lexeme; category and price ride along so filtering needs no heap.

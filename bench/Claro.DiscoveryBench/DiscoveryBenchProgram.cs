@@ -230,7 +230,7 @@ public static partial class DiscoveryBenchProgram
     {
         log($"warm-up: {options.WarmupSeconds} s of all three queries, both sides");
         var clock = Stopwatch.StartNew();
-        var warmups = scenarios.Select(s => Sessions(s, Math.Max(s.Sessions / 10, options.Clients), seed: 7)).ToList();
+        var warmups = scenarios.Select(s => WarmupSessions(s, options)).ToList();
         while (clock.Elapsed.TotalSeconds < options.WarmupSeconds)
             foreach (var warmup in warmups)
             {
@@ -246,7 +246,7 @@ public static partial class DiscoveryBenchProgram
     private static async Task<Result> MeasureAsync(Scenario scenario, Sides sides, Options options, Action<string> log, CancellationToken cancel)
     {
         var sessions = Sessions(scenario, scenario.Sessions, seed: 42);
-        var warmup = Sessions(scenario, Math.Max(scenario.Sessions / 10, options.Clients), seed: 7);
+        var warmup = WarmupSessions(scenario, options);
 
         log($"{scenario.Name}: warm-up");
         await RunAsync(warmup, sides.Http, options.Clients, cancel);
@@ -259,6 +259,10 @@ public static partial class DiscoveryBenchProgram
         var note = httpShort + sqlShort > 0 ? $"{httpShort} HTTP and {sqlShort} SQL walks ended before page {WalkPages} (no next cursor)" : null;
         return new Result(scenario.Name, httpTimes, sqlTimes, note);
     }
+
+    /// <summary>Requests of the scenario's kind that are never measured (seed 7): a tenth as many as measured.</summary>
+    private static List<Session> WarmupSessions(Scenario scenario, Options options) =>
+        Sessions(scenario, Math.Max(scenario.Sessions / 10, options.Clients), seed: 7);
 
     private static List<Session> Sessions(Scenario scenario, int count, int seed)
     {

@@ -175,8 +175,8 @@ public sealed class OneWordSearchTests(ApiFixture api)
         await using var database = NpgsqlDataSource.Create(api.Claro.Settings.Database);
         await using var command = database.CreateCommand("""
             WITH expected AS (
-                SELECT l.lexeme, ts_rank_cd(c.search, catalog_lexeme_query(l.lexeme)) AS rank, c.product_id, c.category, c.price_amount
-                  FROM catalog AS c, unnest(tsvector_to_array(c.search)) AS l (lexeme)
+                SELECT term.lexeme, term.rank, c.product_id, c.category, c.price_amount
+                  FROM catalog AS c, catalog_terms_of(c.search) AS term
                  WHERE c.product_id = @id AND c.visibility = 'public' AND c.tenant_active),
             held AS (SELECT lexeme, rank, product_id, category, price_amount FROM catalog_terms WHERE product_id = @id)
             SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT ALL SELECT * FROM held) AS missing)
