@@ -52,10 +52,11 @@ public sealed class CatalogSearchGrain(NpgsqlDataSource database, ClaroSettings 
         // Two steps: the page's ids in order (filters, keyset, sort: an index-only scan where a
         // covering index has every column the filters name), then the rows shown for just those ids.
         var sql = new StringBuilder();
-        if (IsOneWordMarketplaceSearch(filter, sort))
+        var oneWord = IsOneWordMarketplaceSearch(filter, sort);
+        if (oneWord)
         {
-            // catalog_terms (0014_catalog_terms.sql) lists the marketplace's products under each
-            // lexeme in relevance order: the one word's lexeme, read until the page is full.
+            // catalog_terms (0014, 0015) lists the marketplace's products under each lexeme and
+            // category in relevance order: the one word's lexeme, read until the page is full.
             sort = CatalogSort.RelevanceOfOneLexeme;
             sql.Append($"""
                 SELECT {sort.KeySql} AS sort_key, product_id
@@ -63,6 +64,8 @@ public sealed class CatalogSearchGrain(NpgsqlDataSource database, ClaroSettings 
                  WHERE lexeme = (tsvector_to_array(to_tsvector('english'::regconfig, @q)))[1]
                 """);
             command.Parameters.AddWithValue("q", filter.Q!);
+            if (filter.Category is null)
+                sql.Append("\n   AND category = listed.category");
         }
         else
         {
@@ -120,6 +123,13 @@ public sealed class CatalogSearchGrain(NpgsqlDataSource database, ClaroSettings 
         }
         sql.Append("\n ORDER BY ").Append(sort.OrderBy).Append("\n LIMIT @limit");
         command.Parameters.AddWithValue("limit", limit + 1);
+        if (oneWord && filter.Category is null)
+        {
+            // In no category: each category's first entries (every category with listed products
+            // has a row in catalog_category_counts), merged into one page.
+            sql.Insert(0, "SELECT page.sort_key, page.product_id\n  FROM catalog_category_counts AS listed\n CROSS JOIN LATERAL (\n")
+               .Append($"\n) AS page\n ORDER BY {sort.PageOrderBy}\n LIMIT @limit");
+        }
         command.CommandText = $"""
             SELECT page.sort_key, c.product_id, c.tenant_id, c.tenant_slug, c.slug, c.title, c.price_amount, c.currency,
                    c.category, c.tags, c.visibility, c.created_at, c.sales_count, c.rating_sum, c.rating_count

@@ -63,13 +63,13 @@ public static partial class DiscoveryBenchProgram
             Console.WriteLine($"warm-up: {options.WarmupSeconds} s of all three queries on both sides before the first is measured (the JIT settled, as in a server answering for a while)");
             Console.WriteLine($"load: {options.Clients} concurrent clients; HTTP = API on Kestrel → Orleans ({(stack.ApiHostsSilo ? "silo in the API process" : "client → gateway of a separate silo, loopback TCP")}) → search grain → PostgreSQL; SQL = CatalogSearchGrain.BuildCommand's command on Npgsql, {options.Clients} connections");
             Console.WriteLine();
-            Console.WriteLine("| query | requests | HTTP p50 / p95 | SQL p50 / p95 | ratio p50 / p95 | p95 < 20 ms | ratio ≤ 2 |");
+            Console.WriteLine("| query | requests | HTTP p50 / p95 | SQL p50 / p95 | ratio p50 / p95 | p95 < 20 ms | ratios ≤ 2 |");
             Console.WriteLine("|---|---|---|---|---|---|---|");
             foreach (var r in results)
                 Console.WriteLine(
                     $"| {r.Name} | {r.Http.Count} | {P(r.Http, 50):F1} / {P(r.Http, 95):F1} ms | {P(r.Sql, 50):F1} / {P(r.Sql, 95):F1} ms " +
                     $"| {P(r.Http, 50) / P(r.Sql, 50):F2} / {P(r.Http, 95) / P(r.Sql, 95):F2} | {(P(r.Http, 95) < TargetP95Ms ? "met" : "missed")} " +
-                    $"| {(P(r.Http, 95) / P(r.Sql, 95) <= TargetRatio ? "met" : "missed")} |");
+                    $"| {(Math.Max(P(r.Http, 50) / P(r.Sql, 50), P(r.Http, 95) / P(r.Sql, 95)) <= TargetRatio ? "met" : "missed")} |");
             foreach (var r in results.Where(r => r.Note is not null))
                 Console.WriteLine($"{r.Name}: {r.Note}");
             Console.WriteLine($"total wall time {clock.Elapsed.TotalSeconds:F0} s");
@@ -241,16 +241,20 @@ public static partial class DiscoveryBenchProgram
 
     /// <summary>
     /// Warm-up, then the HTTP side and the SQL side over the same sessions (same random seed), each
-    /// at <see cref="Options.Clients"/> concurrent clients, every request timed on its own.
+    /// at <see cref="Options.Clients"/> concurrent clients, every request timed on its own. Both sides
+    /// run the measured sessions once untimed first: otherwise the side measured first pays for
+    /// bringing those queries' pages into memory and the other reads them warm.
     /// </summary>
     private static async Task<Result> MeasureAsync(Scenario scenario, Sides sides, Options options, Action<string> log, CancellationToken cancel)
     {
         var sessions = Sessions(scenario, scenario.Sessions, seed: 42);
         var warmup = WarmupSessions(scenario, options);
 
-        log($"{scenario.Name}: warm-up");
+        log($"{scenario.Name}: warm-up, then the measured sessions once untimed on both sides");
         await RunAsync(warmup, sides.Http, options.Clients, cancel);
         await RunAsync(warmup, sides.Sql, options.Clients, cancel);
+        await RunAsync(sessions, sides.Http, options.Clients, cancel);
+        await RunAsync(sessions, sides.Sql, options.Clients, cancel);
         log($"{scenario.Name}: HTTP, {sessions.Count} sessions");
         var (httpTimes, httpShort) = await RunAsync(sessions, sides.Http, options.Clients, cancel);
         log($"{scenario.Name}: SQL, {sessions.Count} sessions");
