@@ -70,6 +70,9 @@ public static partial class DiscoveryBenchProgram
                     $"| {r.Name} | {r.Http.Count} | {P(r.Http, 50):F1} / {P(r.Http, 95):F1} ms | {P(r.Sql, 50):F1} / {P(r.Sql, 95):F1} ms " +
                     $"| {P(r.Http, 50) / P(r.Sql, 50):F2} / {P(r.Http, 95) / P(r.Sql, 95):F2} | {(P(r.Http, 95) < TargetP95Ms ? "met" : "missed")} " +
                     $"| {(Math.Max(P(r.Http, 50) / P(r.Sql, 50), P(r.Http, 95) / P(r.Sql, 95)) <= TargetRatio ? "met" : "missed")} |");
+            Console.WriteLine();
+            foreach (var r in results)
+                Console.WriteLine($"{r.Name}: GC during HTTP {r.HttpGc.Describe(r.Http.Count)}; during SQL {r.SqlGc.Describe(r.Sql.Count)}");
             foreach (var r in results.Where(r => r.Note is not null))
                 Console.WriteLine($"{r.Name}: {r.Note}");
             Console.WriteLine($"total wall time {clock.Elapsed.TotalSeconds:F0} s");
@@ -160,7 +163,23 @@ public static partial class DiscoveryBenchProgram
 
     private sealed record Scenario(string Name, Func<Random, Session> Next, int Sessions);
 
-    private sealed record Result(string Name, List<double> Http, List<double> Sql, string? Note);
+    private sealed record Result(string Name, List<double> Http, List<double> Sql, GcDuring HttpGc, GcDuring SqlGc, string? Note);
+
+    /// <summary>
+    /// The collections and total pause time of this process's GC while one side ran: API, silo,
+    /// benchmark client and Npgsql share the process, so a pause stalls every request in flight.
+    /// </summary>
+    private sealed record GcDuring(long Allocated, int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+    {
+        public static GcDuring Now() =>
+            new(GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+        public GcDuring Since(GcDuring start) =>
+            new(Allocated - start.Allocated, Gen0 - start.Gen0, Gen1 - start.Gen1, Gen2 - start.Gen2, Paused - start.Paused);
+
+        public string Describe(int requests) =>
+            $"{Allocated / 1024.0 / requests:F0} KiB allocated per request, {Gen0}/{Gen1}/{Gen2} collections (gen 0/1/2), paused {Paused.TotalMilliseconds:F0} ms";
+    }
 
     /// <summary>The three queries, each varied per request from the seeded vocabulary.</summary>
     private static IEnumerable<Scenario> Scenarios(Options options)
@@ -256,12 +275,16 @@ public static partial class DiscoveryBenchProgram
         await RunAsync(sessions, sides.Http, options.Clients, cancel);
         await RunAsync(sessions, sides.Sql, options.Clients, cancel);
         log($"{scenario.Name}: HTTP, {sessions.Count} sessions");
+        var gc = GcDuring.Now();
         var (httpTimes, httpShort) = await RunAsync(sessions, sides.Http, options.Clients, cancel);
+        var httpGc = GcDuring.Now().Since(gc);
         log($"{scenario.Name}: SQL, {sessions.Count} sessions");
+        gc = GcDuring.Now();
         var (sqlTimes, sqlShort) = await RunAsync(sessions, sides.Sql, options.Clients, cancel);
+        var sqlGc = GcDuring.Now().Since(gc);
         log($"{scenario.Name}: HTTP p50/p95 {P(httpTimes, 50):F1}/{P(httpTimes, 95):F1} ms, SQL {P(sqlTimes, 50):F1}/{P(sqlTimes, 95):F1} ms");
         var note = httpShort + sqlShort > 0 ? $"{httpShort} HTTP and {sqlShort} SQL walks ended before page {WalkPages} (no next cursor)" : null;
-        return new Result(scenario.Name, httpTimes, sqlTimes, note);
+        return new Result(scenario.Name, httpTimes, sqlTimes, httpGc, sqlGc, note);
     }
 
     /// <summary>Requests of the scenario's kind that are never measured (seed 7): a tenth as many as measured.</summary>
