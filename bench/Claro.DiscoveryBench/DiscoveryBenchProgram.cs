@@ -166,8 +166,8 @@ public static partial class DiscoveryBenchProgram
     private sealed record Result(string Name, List<double> Http, List<double> Sql, GcDuring HttpGc, GcDuring SqlGc, string? Note);
 
     /// <summary>
-    /// The collections and total pause time of this process's GC while one side ran: API, silo,
-    /// benchmark client and Npgsql share the process, so a pause stalls every request in flight.
+    /// What this process allocated, and its GC's collections and pause time, while one side ran: API,
+    /// silo, benchmark client and Npgsql share the process, so a pause stalls every request in flight.
     /// </summary>
     private sealed record GcDuring(long Allocated, int Gen0, int Gen1, int Gen2, TimeSpan Paused)
     {
