@@ -172,7 +172,7 @@ public static partial class DiscoveryBenchProgram
     private sealed record GcDuring(long Allocated, int Gen0, int Gen1, int Gen2, TimeSpan Paused)
     {
         public static GcDuring Now() =>
-            new(GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+            new(GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
 
         public GcDuring Since(GcDuring start) =>
             new(Allocated - start.Allocated, Gen0 - start.Gen0, Gen1 - start.Gen1, Gen2 - start.Gen2, Paused - start.Paused);
@@ -275,13 +275,9 @@ public static partial class DiscoveryBenchProgram
         await RunAsync(sessions, sides.Http, options.Clients, cancel);
         await RunAsync(sessions, sides.Sql, options.Clients, cancel);
         log($"{scenario.Name}: HTTP, {sessions.Count} sessions");
-        var gc = GcDuring.Now();
-        var (httpTimes, httpShort) = await RunAsync(sessions, sides.Http, options.Clients, cancel);
-        var httpGc = GcDuring.Now().Since(gc);
+        var (httpTimes, httpShort, httpGc) = await RunAsync(sessions, sides.Http, options.Clients, cancel);
         log($"{scenario.Name}: SQL, {sessions.Count} sessions");
-        gc = GcDuring.Now();
-        var (sqlTimes, sqlShort) = await RunAsync(sessions, sides.Sql, options.Clients, cancel);
-        var sqlGc = GcDuring.Now().Since(gc);
+        var (sqlTimes, sqlShort, sqlGc) = await RunAsync(sessions, sides.Sql, options.Clients, cancel);
         log($"{scenario.Name}: HTTP p50/p95 {P(httpTimes, 50):F1}/{P(httpTimes, 95):F1} ms, SQL {P(sqlTimes, 50):F1}/{P(sqlTimes, 95):F1} ms");
         var note = httpShort + sqlShort > 0 ? $"{httpShort} HTTP and {sqlShort} SQL walks ended before page {WalkPages} (no next cursor)" : null;
         return new Result(scenario.Name, httpTimes, sqlTimes, httpGc, sqlGc, note);
@@ -297,10 +293,14 @@ public static partial class DiscoveryBenchProgram
         return Enumerable.Range(0, count).Select(_ => scenario.Next(random)).ToList();
     }
 
-    /// <summary>Clients take sessions from a shared queue; answers the time of every request and how many walks ended early.</summary>
-    private static async Task<(List<double> Times, int EndedEarly)> RunAsync(
+    /// <summary>
+    /// Clients take sessions from a shared queue; answers the time of every request, how many walks
+    /// ended early, and the process's allocation and GC meanwhile.
+    /// </summary>
+    private static async Task<(List<double> Times, int EndedEarly, GcDuring Gc)> RunAsync(
         IReadOnlyList<Session> sessions, Func<CatalogQuery, Task<string?>> call, int clients, CancellationToken cancel)
     {
+        var gc = GcDuring.Now();
         var queue = new ConcurrentQueue<Session>(sessions);
         var times = new ConcurrentBag<double>();
         var endedEarly = 0;
@@ -325,7 +325,7 @@ public static partial class DiscoveryBenchProgram
             }
         }, cancel)));
         cancel.ThrowIfCancellationRequested();
-        return (times.ToList(), endedEarly);
+        return (times.ToList(), endedEarly, GcDuring.Now().Since(gc));
     }
 
     private static string Url(CatalogQuery query)
