@@ -36,50 +36,61 @@ public sealed class CheckoutSessionRecord(string key, NpgsqlDataSource database,
     /// Throws <see cref="InconsistentStateException"/>, writing nothing, when the row moved on
     /// since this activation read or wrote it.
     /// </summary>
+    /// <remarks>
+    /// One round trip: the batch is PostgreSQL's implicit transaction, committed when its last
+    /// statement has run, before the reader is done. A stale version raises (0016_stale_write.sql)
+    /// instead of returning no row, which rolls the whole batch back.
+    /// </remarks>
     public async Task<bool> WriteAsync(StripeDelivery? delivery = null, NpgsqlBatchCommand? alongside = null)
     {
         var stateCommand = _version is { } version
             ? new NpgsqlBatchCommand("""
-                UPDATE checkout_sessions SET state = @state, version = version + 1, updated_at = now()
-                 WHERE checkout_key = @key AND version = @version
-                RETURNING version
+                WITH written AS (
+                    UPDATE checkout_sessions SET state = @state, version = version + 1, updated_at = now()
+                     WHERE checkout_key = @key AND version = @version
+                    RETURNING version
+                )
+                SELECT coalesce((SELECT version FROM written), claro_stale_write(@key))
                 """) { Parameters = { new("version", version) } }
             : new NpgsqlBatchCommand("""
-                INSERT INTO checkout_sessions (checkout_key, state, version) VALUES (@key, @state, 1)
-                ON CONFLICT (checkout_key) DO NOTHING
-                RETURNING version
+                WITH written AS (
+                    INSERT INTO checkout_sessions (checkout_key, state, version) VALUES (@key, @state, 1)
+                    ON CONFLICT (checkout_key) DO NOTHING
+                    RETURNING version
+                )
+                SELECT coalesce((SELECT version FROM written), claro_stale_write(@key))
                 """);
         stateCommand.Parameters.AddWithValue("key", key);
         stateCommand.Parameters.AddWithValue("state", serializer.SerializeToArray(State));
 
         await using var connection = await database.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { stateCommand } };
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { stateCommand } };
         if (delivery is not null)
             batch.BatchCommands.Add(StripeInbox.Record(delivery));
         if (alongside is not null)
             batch.BatchCommands.Add(alongside);
 
-        int? newVersion = null;
+        int newVersion;
         var firstDelivery = false;
-        await using (var reader = await batch.ExecuteReaderAsync())
+        try
         {
-            if (await reader.ReadAsync())
-                newVersion = reader.GetInt32(0);
+            await using var reader = await batch.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            newVersion = reader.GetInt32(0);
             if (delivery is not null && await reader.NextResultAsync() && await reader.ReadAsync())
                 firstDelivery = reader.GetBoolean(0);
-            // Reading to the end surfaces an error of any later statement before the commit.
+            // Reading to the end surfaces an error of any later statement, and the commit's.
             while (await reader.NextResultAsync())
             {
             }
         }
-        if (newVersion is null)
+        catch (PostgresException e) when (e.SqlState == StaleWrite)
         {
-            await transaction.RollbackAsync();
             throw new InconsistentStateException($"The checkout session {key} was written by another activation.", "", _version?.ToString() ?? "");
         }
-        await transaction.CommitAsync();
         _version = newVersion;
         return firstDelivery;
     }
+
+    private const string StaleWrite = "CL409";
 }

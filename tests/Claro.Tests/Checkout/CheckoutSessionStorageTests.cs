@@ -52,6 +52,29 @@ public sealed class CheckoutSessionStorageTests(PaymentsFixture payments)
     }
 
     [Fact]
+    public async Task A_write_ahead_from_an_activation_whose_row_moved_on_commits_nothing_and_the_retry_fulfils_once()
+    {
+        var (buyer, buyerId, _, checkout) = await OpenCheckoutAsync();
+        // As if another activation had written the row since this one read it.
+        await ExecuteAsync("UPDATE checkout_sessions SET version = version + 1 WHERE checkout_key = @id", CheckoutKey.For(buyerId, checkout.CheckoutId));
+        var paid = PaymentsFixture.PaymentSucceededEvent(buyerId, checkout);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, await payments.DeliverWebhookAsync(paid.Body));
+
+        Assert.Equal(0, await payments.CountAsync("SELECT count(*) FROM orders WHERE checkout_id = @id", checkout.CheckoutId));
+        Assert.Equal(0, await payments.CountAsync("SELECT count(*) FROM stripe_webhook_inbox WHERE event_id = @id AND handled_at IS NOT NULL", paid.EventId));
+        Assert.Equal(HttpStatusCode.NotFound, (await buyer.GetAsync($"/api/library/{checkout.Lines[0].ProductId}")).StatusCode);
+
+        // The failed activation went away; the next one reads the row as it is now.
+        Assert.Equal(HttpStatusCode.OK, await payments.DeliverWebhookAsync(paid.Body));
+
+        var fulfilled = await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
+        Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM orders WHERE checkout_id = @id", checkout.CheckoutId));
+        Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM audit_events WHERE order_id = @id AND kind = 'order.paid'", fulfilled.OrderId!));
+        Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync($"/api/library/{checkout.Lines[0].ProductId}")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_session_kept_in_orleans_grain_storage_by_an_earlier_version_is_taken_over_and_fulfilled()
     {
         var (buyer, buyerId, _, checkout) = await OpenCheckoutAsync();
