@@ -13,10 +13,13 @@ public static class DiscoveryEndpoints
     public static IEndpointRouteBuilder MapDiscoveryEndpoints(this IEndpointRouteBuilder routes)
     {
         var discovery = routes.MapGroup("/api").WithTags("Discovery");
-        discovery.MapGet("/products", SearchAsync).ProducesProblem(StatusCodes.Status400BadRequest);
+        discovery.MapGet("/products", SearchAsync)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         discovery.MapGet("/tenants/{tenant}/products", StorefrontAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         discovery.MapGet("/categories", CategoriesAsync);
         return routes;
     }

@@ -37,6 +37,13 @@ public static class Problems
             {
                 NotFoundException => new ProblemDetails { Status = StatusCodes.Status404NotFound },
                 ConflictException conflict => Conflict(conflict),
+                UnavailableException unavailable => new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "Service Unavailable",
+                    Detail = unavailable.Message,
+                    Extensions = { ["code"] = unavailable.Code },
+                },
                 ValidationException invalid => new HttpValidationProblemDetails(invalid.Errors.ToDictionary())
                 {
                     Status = StatusCodes.Status400BadRequest,

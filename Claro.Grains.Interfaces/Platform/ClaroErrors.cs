@@ -39,6 +39,15 @@ public sealed record LineConflict(
     [property: Id(1)] string Reason,
     [property: Id(2)] string Detail);
 
+/// <summary>The request is sound but could not be answered now (503), e.g. a search that ran out of time.</summary>
+[GenerateSerializer, Alias("claro.unavailable")]
+public sealed class UnavailableException : ClaroException
+{
+    public UnavailableException(string code, string message) : base(message) => Code = code;
+
+    [Id(0)] public string Code { get; init; }
+}
+
 [GenerateSerializer, Alias("claro.validation")]
 public sealed class ValidationException : ClaroException
 {

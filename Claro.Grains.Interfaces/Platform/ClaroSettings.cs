@@ -21,6 +21,7 @@ public sealed class ClaroSettings
     public const string AdminEmailsKey = "CLARO_ADMIN_EMAILS";
     public const string MaxUploadBytesKey = "CLARO_MAX_UPLOAD_BYTES";
     public const string DefaultFeeRateKey = "CLARO_DEFAULT_FEE_BPS";
+    public const string SearchTimeoutKey = "CLARO_SEARCH_TIMEOUT_SECONDS";
 
     public string Database { get; set; } = "";
     public string ClusterId { get; set; } = "claro";
@@ -40,6 +41,9 @@ public sealed class ClaroSettings
 
     /// <summary>The platform's cut of a new tenant's sales, in basis points (1000 = 10%).</summary>
     public int DefaultFeeRateBps { get; set; } = 1000;
+
+    /// <summary>How long one discovery query may run in PostgreSQL before it is cancelled and answered 503, in seconds.</summary>
+    public int SearchTimeoutSeconds { get; set; } = 5;
 
     public static ClaroSettings From(IConfiguration configuration)
     {
@@ -66,6 +70,9 @@ public sealed class ClaroSettings
         DefaultFeeRateBps = configuration[DefaultFeeRateKey] is { } fee
             ? int.TryParse(fee, out var bps) ? bps : -1
             : DefaultFeeRateBps;
+        SearchTimeoutSeconds = configuration[SearchTimeoutKey] is { } timeout
+            ? int.TryParse(timeout, out var seconds) ? seconds : -1
+            : SearchTimeoutSeconds;
     }
 
     /// <summary>The settings as the flat keys <see cref="Bind"/> reads: to start another host (a test, a benchmark) with the same ones.</summary>
@@ -83,6 +90,7 @@ public sealed class ClaroSettings
         [AdminEmailsKey] = AdminEmails,
         [MaxUploadBytesKey] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         [DefaultFeeRateKey] = DefaultFeeRateBps.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [SearchTimeoutKey] = SearchTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }
 
@@ -91,6 +99,7 @@ public sealed class ClaroSettingsValidator : IValidateOptions<ClaroSettings>
 {
     public const int MinimumSigningKeyBytes = 32;
     public const int MaximumFeeRateBps = 5000;
+    public const int MaximumSearchTimeoutSeconds = 300;
 
     public ValidateOptionsResult Validate(string? name, ClaroSettings settings)
     {
@@ -145,6 +154,8 @@ public sealed class ClaroSettingsValidator : IValidateOptions<ClaroSettings>
 
         if (s.DefaultFeeRateBps is < 0 or > MaximumFeeRateBps)
             yield return $"{ClaroSettings.DefaultFeeRateKey} must be a whole number of basis points from 0 to {MaximumFeeRateBps}.";
+        if (s.SearchTimeoutSeconds is < 1 or > MaximumSearchTimeoutSeconds)
+            yield return $"{ClaroSettings.SearchTimeoutKey} must be a whole number of seconds from 1 to {MaximumSearchTimeoutSeconds}.";
     }
 
     private static bool IsHttpUrl(string value) =>

@@ -21,10 +21,27 @@ public sealed class CatalogSearchGrain(NpgsqlDataSource database, ClaroSettings 
 
     private readonly CatalogCursor _cursors = new(settings);
 
+    public const string SearchTimeoutCode = "search_timeout";
+
+    /// <summary>
+    /// A search of several frequent words ranks every match (README, "Discovery"), so one query's
+    /// time grows with the catalog: past <see cref="ClaroSettings.SearchTimeoutSeconds"/> Npgsql
+    /// cancels it in PostgreSQL and the caller gets 503 instead of a connection held for as long as
+    /// it takes.
+    /// </summary>
     public async Task<CatalogPage> SearchAsync(CatalogQuery query)
     {
         await using var search = BuildCommand(database, _cursors, query);
-        return await ReadPageAsync(search, _cursors);
+        search.Command.CommandTimeout = settings.SearchTimeoutSeconds;
+        try
+        {
+            return await ReadPageAsync(search, _cursors);
+        }
+        catch (NpgsqlException e) when (e.InnerException is TimeoutException)
+        {
+            throw new UnavailableException(SearchTimeoutCode,
+                $"The search took longer than {settings.SearchTimeoutSeconds} s and was stopped. Narrow it with a category or a price range.");
+        }
     }
 
     /// <summary>

@@ -17,6 +17,7 @@ public sealed class DiscoveryOpenApiTests(ApiFixture api)
         var parameters = get.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
         Assert.Superset(new HashSet<string?> { "q", "category", "tags", "minPrice", "maxPrice", "sort", "cursor", "limit" }, parameters.ToHashSet());
         Assert.True(get.GetProperty("responses").TryGetProperty("400", out _));
+        Assert.True(get.GetProperty("responses").TryGetProperty("503", out _));
     }
 
     [Fact]

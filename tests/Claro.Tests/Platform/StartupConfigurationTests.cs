@@ -39,6 +39,8 @@ public sealed class StartupConfigurationTests
     [InlineData("Claro.Api", ClaroSettings.DatabaseKey, "this is not a connection string")]
     [InlineData("Claro.Silo", ClaroSettings.StripeWebhookSecretKey, "not-a-whsec")]
     [InlineData("Claro.Api", ClaroSettings.PublicBaseUrlKey, "shop.example.com")]
+    [InlineData("Claro.Silo", ClaroSettings.SearchTimeoutKey, "0")]
+    [InlineData("Claro.Silo", ClaroSettings.SearchTimeoutKey, "five")]
     [InlineData("Claro.Api", global::Claro.Api.Platform.ClusterConnection.HostsSiloKey, "sometimes")]
     public async Task A_malformed_setting_stops_the_host_with_a_message_naming_it(string host, string key, string value)
     {
