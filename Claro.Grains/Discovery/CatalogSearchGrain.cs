@@ -15,13 +15,12 @@ public sealed class CatalogSearchGrain(NpgsqlDataSource database, ClaroSettings 
     public const int DefaultLimit = Paging.DefaultLimit;
     public const int MaxLimit = Paging.MaxLimit;
     public const int MaxQueryLength = 200;
+    public const string SearchTimeoutCode = "search_timeout";
 
     /// <summary>Marketplace discovery: public products of active tenants. Each partial index repeats this predicate.</summary>
     private const string Marketplace = "visibility = 'public' AND tenant_active";
 
     private readonly CatalogCursor _cursors = new(settings);
-
-    public const string SearchTimeoutCode = "search_timeout";
 
     /// <summary>
     /// A search of several frequent words ranks every match (README, "Discovery"), so one query's
