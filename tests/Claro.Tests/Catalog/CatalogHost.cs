@@ -10,7 +10,7 @@ namespace Claro.Tests.Catalog;
 
 /// <summary>
 /// The real API host over a real test cluster, like <see cref="ApiFixture"/>, but on a database and
-/// file store the test chooses and with extra settings: what restart and limit tests need.
+/// file store the test chooses and with extra settings: what restart, limit and timeout tests need.
 /// Dispose it and start another on the same database and folder to restart everything.
 /// </summary>
 public sealed class CatalogHost : IAsyncDisposable
@@ -30,10 +30,16 @@ public sealed class CatalogHost : IAsyncDisposable
     /// <summary>The same store the API writes through, reading the same folder.</summary>
     public IFileStore Files => new LocalDiskFileStore(FileStorePath);
 
+    /// <param name="database">A new database when null.</param>
+    /// <param name="fileStorePath">The test settings' folder when null.</param>
+    /// <param name="settings">Settings for the API alone.</param>
     /// <param name="kestrel">Serve on real sockets through Kestrel, whose request body limits the in-memory test server does not apply.</param>
-    public static async Task<CatalogHost> StartAsync(string database, string fileStorePath, IReadOnlyDictionary<string, string>? settings = null, bool kestrel = false)
+    /// <param name="configure">Settings for the silos, which the API is given too.</param>
+    public static async Task<CatalogHost> StartAsync(string? database = null, string? fileStorePath = null,
+        IReadOnlyDictionary<string, string>? settings = null, bool kestrel = false, Action<ClaroSettings>? configure = null)
     {
-        var claro = await ClaroTestCluster.StartAsync(database);
+        var claro = await ClaroTestCluster.StartAsync(database, configure: configure);
+        fileStorePath ??= claro.Settings.FileStorePath;
         var configuration = claro.Settings.AsConfiguration();
         configuration[ClaroSettings.FileStorePathKey] = fileStorePath;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

@@ -3,9 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Claro.Discovery;
+using Claro.Tests.Catalog;
 using Claro.Tests.Platform;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 
 namespace Claro.Tests.Discovery;
@@ -23,15 +22,10 @@ public sealed class SearchTimeoutTests
     [Fact]
     public async Task A_search_past_the_timeout_is_cancelled_in_postgresql_and_answered_503()
     {
-        await using var claro = await ClaroTestCluster.StartAsync(configure: settings => settings.SearchTimeoutSeconds = 1);
-        await using var api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            foreach (var (key, value) in claro.Settings.AsConfiguration())
-                web.UseSetting(key, value);
-        });
-        using var http = api.CreateClient();
+        await using var host = await CatalogHost.StartAsync(configure: settings => settings.SearchTimeoutSeconds = 1);
+        using var http = host.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(BroadSearch)).StatusCode);
-        await using var database = NpgsqlDataSource.Create(claro.Settings.Database);
+        await using var database = NpgsqlDataSource.Create(host.Claro.Settings.Database);
 
         await using (var holder = await database.OpenConnectionAsync())
         await using (var transaction = await holder.BeginTransactionAsync())
