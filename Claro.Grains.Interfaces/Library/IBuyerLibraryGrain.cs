@@ -9,13 +9,12 @@ namespace Claro.Library;
 [Alias("claro.buyer-library")]
 public interface IBuyerLibraryGrain : IGrainWithStringKey
 {
-    /// <summary>Grants access for the paid lines of an order in one write; granting the same order and product again changes nothing.</summary>
-    [Alias("grant"), Allow(Who.Internal)]
-    Task GrantAsync(IReadOnlyList<Entitlement> entitlements);
-
-    /// <summary>Sets the state of every entitlement from one order (refund, dispute opened, won or lost).</summary>
-    [Alias("set-order-access"), Allow(Who.Internal)]
-    Task SetOrderAccessAsync(string orderId, EntitlementState state);
+    /// <summary>
+    /// Reads again the entitlements of one order, which the checkout session has just written (a
+    /// grant, a refund, a dispute) in the transaction of its transition.
+    /// </summary>
+    [Alias("refresh-order"), Allow(Who.Internal)]
+    Task RefreshOrderAsync(string orderId);
 
     /// <summary>Live entitlements, newest first, <paramref name="limit"/> (1-100) at a time after a cursor this list gave out.</summary>
     [Alias("list"), Allow(Who.Self)]

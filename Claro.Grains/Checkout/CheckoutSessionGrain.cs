@@ -98,15 +98,16 @@ public sealed class CheckoutSessionGrain(
         Transition(notice);
         session.State.AppliedEventIds.Add(notice.EventId);
         // Write-ahead: the transition and the steps it owes are durable before any step runs. The
-        // order row is a step in this database and the delivery's inbox row is this database's
-        // too, so both commit with them instead of after them.
-        NpgsqlBatchCommand? order = null;
+        // order row, the buyer's entitlements and the delivery's inbox row are in this database
+        // too, so they commit with them instead of after them.
+        var alongside = new List<NpgsqlBatchCommand>();
         if (session.State.PendingSteps.Remove(FulfilmentStep.RecordOrder))
         {
-            order = RecordOrderCommand();
+            alongside.Add(RecordOrderCommand());
             session.State.PendingAudits.Clear();
         }
-        var firstDelivery = await SaveAsync(delivery, order);
+        alongside.AddRange(TakeAccessSteps());
+        var firstDelivery = await SaveAsync(delivery, alongside);
         if (session.State.PendingSteps.Count == 0)
             return firstDelivery;
         try
@@ -230,7 +231,7 @@ public sealed class CheckoutSessionGrain(
     /// A failed write leaves this activation's state ahead of the stored one (a transition applied,
     /// a step taken off the list): it is dropped, so the next call starts from what is durable.
     /// </summary>
-    private async Task<bool> SaveAsync(StripeDelivery? delivery = null, NpgsqlBatchCommand? alongside = null)
+    private async Task<bool> SaveAsync(StripeDelivery? delivery = null, IReadOnlyList<NpgsqlBatchCommand>? alongside = null)
     {
         try
         {
@@ -246,12 +247,11 @@ public sealed class CheckoutSessionGrain(
     private Task PerformAsync(FulfilmentStep step) => step switch
     {
         FulfilmentStep.RecordOrder => RecordOrderAsync(),
-        FulfilmentStep.GrantAccess => GrantAccessAsync(),
+        FulfilmentStep.GrantAccess or FulfilmentStep.RevokeAccess or FulfilmentStep.SuspendAccess or FulfilmentStep.RestoreAccess
+            => ChangeAccessAloneAsync(step),
+        FulfilmentStep.RefreshLibrary => Library.RefreshOrderAsync(session.State.OrderId!),
         FulfilmentStep.AssignKeys => ForEachKeyedLineAsync((stock, line) => stock.AssignAsync(CheckoutId, OrderLineId(line), line.Quantity)),
         FulfilmentStep.ReleaseKeys => ForEachKeyedLineAsync((stock, _) => stock.ReleaseAsync(CheckoutId)),
-        FulfilmentStep.RevokeAccess => Library.SetOrderAccessAsync(session.State.OrderId!, EntitlementState.Revoked),
-        FulfilmentStep.SuspendAccess => Library.SetOrderAccessAsync(session.State.OrderId!, EntitlementState.Suspended),
-        FulfilmentStep.RestoreAccess => Library.SetOrderAccessAsync(session.State.OrderId!, EntitlementState.Live),
         FulfilmentStep.ClearCart => GrainFactory.GetGrain<ICartGrain>(CartKey.For(BuyerId, session.State.TenantId))
             .RemovePaidAsync(session.State.Lines.Select(line => line.ProductId).ToList(), session.State.CartRevision ?? long.MaxValue),
         _ => throw new InvalidOperationException($"Unknown fulfilment step {step}."),
@@ -356,15 +356,50 @@ public sealed class CheckoutSessionGrain(
     /// </summary>
     private async Task ForEachKeyedLineAsync(Func<IStockGrain, PricedLine, Task> step)
     {
-        foreach (var line in session.State.Lines.Where(line => session.State.KeyedProductIds?.Contains(line.ProductId) ?? true))
+        foreach (var line in session.State.Lines.Where(IsKeyed))
             await step(GrainFactory.GetGrain<IStockGrain>(TenantKey.For(session.State.TenantId, line.ProductId)), line);
     }
 
-    private Task GrantAccessAsync()
+    private bool IsKeyed(PricedLine line) => session.State.KeyedProductIds?.Contains(line.ProductId) ?? true;
+
+    /// <summary>
+    /// Takes the access steps owed off the list, each as the statement that changes the buyer's
+    /// entitlements, to commit with the write-ahead; in its place the library is owed a re-read.
+    /// </summary>
+    private List<NpgsqlBatchCommand> TakeAccessSteps()
+    {
+        var steps = session.State.PendingSteps;
+        var commands = new List<NpgsqlBatchCommand>();
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (AccessCommand(steps[i]) is not { } command)
+                continue;
+            commands.Add(command);
+            steps[i] = FulfilmentStep.RefreshLibrary;
+        }
+        return commands;
+    }
+
+    /// <summary>An access step stored by an earlier Claro's write-ahead, without its statement: done in a transaction of its own.</summary>
+    private async Task ChangeAccessAloneAsync(FulfilmentStep step)
+    {
+        await LibraryEntitlements.ExecuteAsync(database, AccessCommand(step)!);
+        await Library.RefreshOrderAsync(session.State.OrderId!);
+    }
+
+    private NpgsqlBatchCommand? AccessCommand(FulfilmentStep step)
     {
         var state = session.State;
-        return Library.GrantAsync(state.Lines.Select(line => new Entitlement(state.OrderId!, state.TenantId, line.ProductId, line.Title,
-            line.Quantity, state.PaidAt!.Value, EntitlementState.Live)).ToList());
+        return step switch
+        {
+            FulfilmentStep.GrantAccess => LibraryEntitlements.Grant(BuyerId, state.Lines.Select(line => new StoredEntitlement(
+                new Entitlement(state.OrderId!, state.TenantId, line.ProductId, line.Title, line.Quantity, state.PaidAt!.Value, EntitlementState.Live),
+                IsKeyed(line))).ToList()),
+            FulfilmentStep.RevokeAccess => LibraryEntitlements.SetOrderState(BuyerId, state.OrderId!, EntitlementState.Revoked),
+            FulfilmentStep.SuspendAccess => LibraryEntitlements.SetOrderState(BuyerId, state.OrderId!, EntitlementState.Suspended),
+            FulfilmentStep.RestoreAccess => LibraryEntitlements.SetOrderState(BuyerId, state.OrderId!, EntitlementState.Live),
+            _ => null,
+        };
     }
 
     private IBuyerLibraryGrain Library => GrainFactory.GetGrain<IBuyerLibraryGrain>(BuyerId);

@@ -6,7 +6,8 @@ namespace Claro.Checkout;
 
 /// <summary>
 /// The checkout session's persisted state, in its own row of <c>checkout_sessions</c>, so a write
-/// can commit in one transaction with the rows it causes (the order row, the inbox row). Used as
+/// can commit in one transaction with the rows it causes (the order row, the buyer's entitlements,
+/// the inbox row). Used as
 /// Orleans' <c>IPersistentState</c> would be: the grain changes <see cref="State"/>, then writes.
 /// </summary>
 public sealed class CheckoutSessionRecord(string key, NpgsqlDataSource database, Serializer<CheckoutSessionState> serializer)
@@ -31,8 +32,8 @@ public sealed class CheckoutSessionRecord(string key, NpgsqlDataSource database,
 
     /// <summary>
     /// Writes the state and, in the same transaction, records <paramref name="delivery"/> in the
-    /// webhook inbox and runs <paramref name="alongside"/>. True when that was the delivery's first
-    /// arrival (false without one).
+    /// webhook inbox and runs the statements <paramref name="alongside"/>. True when that was the
+    /// delivery's first arrival (false without one).
     /// Throws <see cref="InconsistentStateException"/>, writing nothing, when the row moved on
     /// since this activation read or wrote it.
     /// </summary>
@@ -41,7 +42,7 @@ public sealed class CheckoutSessionRecord(string key, NpgsqlDataSource database,
     /// statement has run, before the reader is done. A stale version raises (0016_stale_write.sql)
     /// instead of returning no row, which rolls the whole batch back.
     /// </remarks>
-    public async Task<bool> WriteAsync(StripeDelivery? delivery = null, NpgsqlBatchCommand? alongside = null)
+    public async Task<bool> WriteAsync(StripeDelivery? delivery = null, IReadOnlyList<NpgsqlBatchCommand>? alongside = null)
     {
         var stateCommand = _version is { } version
             ? new NpgsqlBatchCommand("""
@@ -67,8 +68,8 @@ public sealed class CheckoutSessionRecord(string key, NpgsqlDataSource database,
         await using var batch = new NpgsqlBatch(connection) { BatchCommands = { stateCommand } };
         if (delivery is not null)
             batch.BatchCommands.Add(StripeInbox.Record(delivery));
-        if (alongside is not null)
-            batch.BatchCommands.Add(alongside);
+        foreach (var command in alongside ?? [])
+            batch.BatchCommands.Add(command);
 
         int newVersion;
         var firstDelivery = false;

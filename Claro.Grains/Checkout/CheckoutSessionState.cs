@@ -64,6 +64,12 @@ public enum FulfilmentStep
 {
     /// <summary>The orders row, its sales counters (once, when the row is new) and the owed audit rows, in one transaction.</summary>
     RecordOrder = 0,
+
+    /// <summary>
+    /// Access steps: owed by a transition, each is written as its statement on the buyer's
+    /// entitlements with the write-ahead and replaced by <see cref="RefreshLibrary"/>. Stored
+    /// only by an earlier Claro's write-ahead, which did not write them.
+    /// </summary>
     GrantAccess = 1,
     RevokeAccess = 5,
     SuspendAccess = 6,
@@ -71,4 +77,7 @@ public enum FulfilmentStep
     ClearCart = 8,
     AssignKeys = 9,
     ReleaseKeys = 10,
+
+    /// <summary>The buyer's library reads again the order's entitlements, which the write-ahead changed.</summary>
+    RefreshLibrary = 11,
 }

@@ -3,69 +3,73 @@ using Claro.Catalog;
 using Claro.Checkout;
 using Claro.Discovery;
 using Claro.Platform;
+using Npgsql;
 
 namespace Claro.Library;
 
 public sealed class BuyerLibraryGrain(
-    [PersistentState(StorageNames.BuyerLibrary, StorageNames.Provider)] IPersistentState<BuyerLibraryState> library,
+    [PersistentState(StorageNames.BuyerLibrary, StorageNames.Provider)] IPersistentState<BuyerLibraryState> legacyLibrary,
+    NpgsqlDataSource database,
     ClaroSettings settings,
     ProductDeliveries deliveries)
     : Grain, IBuyerLibraryGrain
 {
     private readonly CatalogCursor _cursors = new(settings);
 
-    /// <summary>
-    /// Keys assigned per order line, kept while active: fulfilment assigns them before it grants
-    /// access, so by the time a buyer can ask they never change.
-    /// </summary>
-    private readonly Dictionary<string, IReadOnlyList<string>> assignedKeys = [];
+    /// <summary>Keyed "{orderId}/{productId}": one entitlement per paid order line, as stored.</summary>
+    private readonly Dictionary<string, StoredEntitlement> _entitlements = new(StringComparer.Ordinal);
 
-    public async Task GrantAsync(IReadOnlyList<Entitlement> entitlements)
+    /// <summary>
+    /// Keys assigned per order line, kept once the line has all of them: the entitlement row is
+    /// written before fulfilment assigns the keys, so a buyer asking in between sees fewer.
+    /// </summary>
+    private readonly Dictionary<string, IReadOnlyList<string>> _assignedKeys = [];
+
+    private string BuyerId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var changed = false;
-        foreach (var entitlement in entitlements)
-            changed |= library.State.Entitlements.TryAdd(entitlement.OrderId + "/" + entitlement.ProductId, entitlement with { State = EntitlementState.Live });
-        if (changed)
-            await library.WriteStateAsync();
+        // A library written before library_entitlements existed moves there on its first activation.
+        if (legacyLibrary.State.Entitlements.Count > 0)
+        {
+            await LibraryEntitlements.ExecuteAsync(database, LibraryEntitlements.Grant(BuyerId,
+                legacyLibrary.State.Entitlements.Values.Select(e => new StoredEntitlement(e, Keyed: true)).ToList()));
+            await legacyLibrary.ClearStateAsync();
+        }
+        Keep(await LibraryEntitlements.ReadAsync(database, BuyerId));
     }
 
-    public async Task SetOrderAccessAsync(string orderId, EntitlementState state)
+    public async Task RefreshOrderAsync(string orderId) => Keep(await LibraryEntitlements.ReadAsync(database, BuyerId, orderId));
+
+    private void Keep(IEnumerable<StoredEntitlement> rows)
     {
-        var changed = false;
-        foreach (var (key, entitlement) in library.State.Entitlements.Where(e => e.Value.OrderId == orderId).ToList())
-        {
-            if (entitlement.State == state || entitlement.State == EntitlementState.Revoked)
-                continue;
-            library.State.Entitlements[key] = entitlement with { State = state };
-            changed = true;
-        }
-        if (changed)
-            await library.WriteStateAsync();
+        foreach (var row in rows)
+            _entitlements[row.Entitlement.OrderId + "/" + row.Entitlement.ProductId] = row;
     }
 
     /// <summary>Newest grant first, then by order and product, so a cursor names one place in a total order.</summary>
     public Task<LibraryPage> ListAsync(string? cursor, int limit)
     {
         Paging.Check(limit);
-        var fingerprint = CatalogCursor.Fingerprint("library.newest", this.GetPrimaryKeyString());
-        var live = library.State.Entitlements
-            .Where(e => e.Value.State == EntitlementState.Live)
-            .OrderByDescending(e => e.Value.GrantedAt.UtcTicks).ThenBy(e => e.Key, StringComparer.Ordinal)
+        var fingerprint = CatalogCursor.Fingerprint("library.newest", BuyerId);
+        var live = _entitlements
+            .Where(e => e.Value.Entitlement.State == EntitlementState.Live)
+            .OrderByDescending(e => e.Value.Entitlement.GrantedAt.UtcTicks).ThenBy(e => e.Key, StringComparer.Ordinal)
             .AsEnumerable();
         if (cursor is not null)
         {
             var after = _cursors.Decode(cursor, fingerprint);
             if (!long.TryParse(after.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
                 throw new ValidationException("cursor", "Not a cursor this list gave out.");
-            live = live.Where(e => e.Value.GrantedAt.UtcTicks < ticks
-                || (e.Value.GrantedAt.UtcTicks == ticks && string.CompareOrdinal(e.Key, after.ProductId) > 0));
+            live = live.Where(e => e.Value.Entitlement.GrantedAt.UtcTicks < ticks
+                || (e.Value.Entitlement.GrantedAt.UtcTicks == ticks && string.CompareOrdinal(e.Key, after.ProductId) > 0));
         }
         var page = live.Take(limit + 1).ToList();
         var next = page.Count > limit
             ? _cursors.Encode(fingerprint, new CatalogCursor.Position(
-                page[limit - 1].Value.GrantedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), page[limit - 1].Key))
+                page[limit - 1].Value.Entitlement.GrantedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), page[limit - 1].Key))
             : null;
-        return Task.FromResult(new LibraryPage(page.Take(limit).Select(e => e.Value).ToList(), next));
+        return Task.FromResult(new LibraryPage(page.Take(limit).Select(e => e.Value.Entitlement).ToList(), next));
     }
 
     public async Task<LibraryItem> GetItemAsync(string productId)
@@ -73,20 +77,25 @@ public sealed class BuyerLibraryGrain(
         var entitlement = await RequireLiveAsync(productId);
         var product = TenantKey.For(entitlement.TenantId, productId);
         var delivery = await deliveries.GetAsync(GrainFactory, product);
-        var stock = GrainFactory.GetGrain<IStockGrain>(product);
         var keys = new List<string>();
-        foreach (var owned in library.State.Entitlements.Values.Where(e => e.ProductId == productId && e.State == EntitlementState.Live))
-        {
-            var orderLine = CheckoutSessionGrain.OrderLineId(owned.OrderId, productId);
-            if (!assignedKeys.TryGetValue(orderLine, out var assigned))
-                assignedKeys[orderLine] = assigned = await stock.GetAssignedAsync(orderLine);
-            keys.AddRange(assigned);
-        }
+        foreach (var owned in _entitlements.Values.Where(e => e.Keyed && e.Entitlement.ProductId == productId && e.Entitlement.State == EntitlementState.Live))
+            keys.AddRange(await AssignedKeysAsync(product, owned.Entitlement));
         return new LibraryItem(productId, entitlement.TenantId, delivery.Title, PaidContent.ToSafeHtml(delivery.ContentMarkdown), keys, delivery.Files);
     }
 
+    private async Task<IReadOnlyList<string>> AssignedKeysAsync(string productKey, Entitlement owned)
+    {
+        var orderLine = CheckoutSessionGrain.OrderLineId(owned.OrderId, owned.ProductId);
+        if (_assignedKeys.TryGetValue(orderLine, out var kept))
+            return kept;
+        var assigned = await GrainFactory.GetGrain<IStockGrain>(productKey).GetAssignedAsync(orderLine);
+        if (assigned.Count >= owned.Quantity)
+            _assignedKeys[orderLine] = assigned;
+        return assigned;
+    }
+
     public Task<Entitlement> RequireLiveAsync(string productId) =>
-        library.State.Entitlements.Values.FirstOrDefault(e => e.ProductId == productId && e.State == EntitlementState.Live) is { } live
-            ? Task.FromResult(live)
+        _entitlements.Values.FirstOrDefault(e => e.Entitlement.ProductId == productId && e.Entitlement.State == EntitlementState.Live) is { } live
+            ? Task.FromResult(live.Entitlement)
             : throw new NotFoundException();
 }

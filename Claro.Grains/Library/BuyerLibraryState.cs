@@ -1,5 +1,9 @@
 namespace Claro.Library;
 
+/// <summary>
+/// Where an earlier Claro kept a library, in Orleans grain storage; moved to
+/// <c>library_entitlements</c> when the grain activates.
+/// </summary>
 [GenerateSerializer, Alias("claro.buyer-library-state")]
 public sealed class BuyerLibraryState
 {

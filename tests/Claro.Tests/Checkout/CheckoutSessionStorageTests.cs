@@ -39,6 +39,7 @@ public sealed class CheckoutSessionStorageTests(PaymentsFixture payments)
         Assert.Equal(CheckoutStatus.Open, (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", PaymentsFixture.Json))!.Status);
         Assert.Equal(0, await payments.CountAsync("SELECT count(*) FROM orders WHERE order_id = 'ord_' || substr(@id, 4)", checkout.CheckoutId));
         Assert.Equal(0, await payments.CountAsync("SELECT count(*) FROM stripe_webhook_inbox WHERE event_id = @id AND handled_at IS NOT NULL", paid.EventId));
+        Assert.Equal(0, await payments.CountAsync("SELECT count(*) FROM library_entitlements WHERE buyer_id = @id", buyerId));
         Assert.Equal(HttpStatusCode.NotFound, (await buyer.GetAsync($"/api/library/{checkout.Lines[0].ProductId}")).StatusCode);
 
         await ExecuteAsync("DELETE FROM orders WHERE order_id = 'ord_blocker_' || @id", checkout.CheckoutId);

@@ -76,10 +76,11 @@ public sealed class SiloStopRecoveryTests
             completedEvent = await EventBodyAsync(control, "checkout.session.completed", checkout.StripeSessionId!);
 
             await Assert.ThrowsAnyAsync<Exception>(() => DeliverAsync(grains, completedEvent));
-            // The order row commits with the write-ahead; access is among the steps still owed.
+            // The order row and the buyer's access commit with the write-ahead; the keys are among the steps still owed.
             Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM orders"));
+            Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM library_entitlements"));
             using (Caller.Use(Buyer))
-                Assert.Empty((await grains.GetGrain<IBuyerLibraryGrain>(Buyer.UserId).ListAsync(null, 50)).Items);
+                Assert.Empty((await grains.GetGrain<IBuyerLibraryGrain>(Buyer.UserId).GetItemAsync(productId)).LicenseKeys);
         }
 
         await using var second = await ClaroTestCluster.StartAsync(database, configure: s => s.StripeApiBase = emulatorUrl);
@@ -98,6 +99,7 @@ public sealed class SiloStopRecoveryTests
         using (Caller.Use(Buyer))
         {
             Assert.Single((await second.Client.GetGrain<IBuyerLibraryGrain>(Buyer.UserId).ListAsync(null, 50)).Items);
+            Assert.Single((await second.Client.GetGrain<IBuyerLibraryGrain>(Buyer.UserId).GetItemAsync(productId)).LicenseKeys);
             Assert.Empty((await second.Client.GetGrain<ICartGrain>(CartKey.For(Buyer.UserId, tenantId)).GetAsync()).Lines);
         }
     }
