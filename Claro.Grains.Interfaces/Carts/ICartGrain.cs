@@ -34,13 +34,9 @@ public interface ICartGrain : IGrainWithStringKey
     [Alias("checkout"), Allow(Who.Self)]
     Task<CheckoutView> CheckoutAsync(IReadOnlyDictionary<string, Money> seenPrices);
 
-    /// <summary>
-    /// Takes the products a paid checkout bought out of the cart, as they were when it opened at
-    /// <paramref name="cartRevision"/>: a line the buyer added or changed since stays, so doing
-    /// this again, however much later, never removes what the buyer chose after paying.
-    /// </summary>
-    [Alias("remove-paid-at-revision"), Allow(Who.Internal)]
-    Task RemovePaidAsync(IReadOnlyList<string> productIds, long cartRevision);
+    /// <summary>Forgets the lines it read: a paid checkout has just taken its lines out, so the next call reads them again.</summary>
+    [Alias("invalidate"), Allow(Who.Internal)]
+    Task InvalidateAsync();
 }
 
 public static class CartKey

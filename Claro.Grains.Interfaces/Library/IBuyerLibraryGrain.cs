@@ -10,11 +10,11 @@ namespace Claro.Library;
 public interface IBuyerLibraryGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Reads again the entitlements of one order, which the checkout session has just written (a
-    /// grant, a refund, a dispute) in the transaction of its transition.
+    /// Forgets the entitlements it read: the checkout session has just changed them (a grant, a
+    /// refund, a dispute) in the transaction of its transition, so the next call reads them again.
     /// </summary>
-    [Alias("refresh-order"), Allow(Who.Internal)]
-    Task RefreshOrderAsync(string orderId);
+    [Alias("invalidate"), Allow(Who.Internal)]
+    Task InvalidateAsync();
 
     /// <summary>Live entitlements, newest first, <paramref name="limit"/> (1-100) at a time after a cursor this list gave out.</summary>
     [Alias("list"), Allow(Who.Self)]

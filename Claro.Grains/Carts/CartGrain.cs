@@ -2,15 +2,39 @@ using Claro.Catalog;
 using Claro.Checkout;
 using Claro.Tenants;
 using Claro.Platform;
+using Npgsql;
 
 namespace Claro.Carts;
 
 public sealed class CartGrain(
-    [PersistentState(StorageNames.Cart, StorageNames.Provider)] IPersistentState<CartState> cart,
+    [PersistentState(StorageNames.Cart, StorageNames.Provider)] IPersistentState<CartState> legacyCart,
+    NpgsqlDataSource database,
     TimeProvider clock) : Grain, ICartGrain
 {
     private string BuyerId => TenantKey.TenantOf(this.GetPrimaryKeyString());
     private string TenantId => CartKey.TenantOf(this.GetPrimaryKeyString());
+
+    /// <summary>The rows of <c>carts</c> and <c>cart_lines</c>, read on the first call that needs them, and again after <see cref="InvalidateAsync"/>.</summary>
+    private CartState? _cart;
+
+    private async Task<CartState> LoadAsync()
+    {
+        if (_cart is not null)
+            return _cart;
+        // A cart written before the cart tables existed moves there on its first activation.
+        if (legacyCart.RecordExists)
+        {
+            await database.ExecuteAloneAsync(CartLines.Import(BuyerId, TenantId, legacyCart.State));
+            await legacyCart.ClearStateAsync();
+        }
+        return _cart = await CartLines.ReadAsync(database, BuyerId, TenantId);
+    }
+
+    public Task InvalidateAsync()
+    {
+        _cart = null;
+        return Task.CompletedTask;
+    }
 
     public async Task<CartView> SetLineAsync(string productId, int quantity)
     {
@@ -19,16 +43,17 @@ public sealed class CartGrain(
         // Only a product this tenant sells today can go in; anything else is the same 404 as a missing one.
         await Product(productId).GetOfferAsync();
 
-        var index = cart.State.Lines.FindIndex(line => line.ProductId == productId);
-        if (index < 0 && cart.State.Lines.Count >= CartRules.MaxLines)
+        var cart = await LoadAsync();
+        var index = cart.Lines.FindIndex(line => line.ProductId == productId);
+        if (index < 0 && cart.Lines.Count >= CartRules.MaxLines)
             throw new ConflictException("cart_full", $"A cart holds at most {CartRules.MaxLines} products.");
-        var wasEmpty = cart.State.Lines.Count == 0;
-        var line = new CartLine(productId, quantity, ++cart.State.Revision);
+        var wasEmpty = cart.Lines.Count == 0;
+        cart.Revision = await CartLines.SetAsync(database, BuyerId, TenantId, productId, quantity);
+        var line = new CartLine(productId, quantity, cart.Revision);
         if (index < 0)
-            cart.State.Lines.Add(line);
+            cart.Lines.Add(line);
         else
-            cart.State.Lines[index] = line;
-        await cart.WriteStateAsync();
+            cart.Lines[index] = line;
         if (wasEmpty)
             await GrainFactory.GetGrain<IBuyerCartsGrain>(BuyerId).TrackAsync(TenantId, hasLines: true);
         return await GetAsync();
@@ -36,10 +61,12 @@ public sealed class CartGrain(
 
     public async Task<CartView> RemoveLineAsync(string productId)
     {
-        if (cart.State.Lines.RemoveAll(line => line.ProductId == productId) > 0)
+        var cart = await LoadAsync();
+        if (cart.Lines.Exists(line => line.ProductId == productId))
         {
-            await cart.WriteStateAsync();
-            if (cart.State.Lines.Count == 0)
+            await CartLines.RemoveAsync(database, BuyerId, TenantId, productId);
+            cart.Lines.RemoveAll(line => line.ProductId == productId);
+            if (cart.Lines.Count == 0)
                 await GrainFactory.GetGrain<IBuyerCartsGrain>(BuyerId).TrackAsync(TenantId, hasLines: false);
         }
         return await GetAsync();
@@ -47,7 +74,7 @@ public sealed class CartGrain(
 
     public async Task<CartView> GetAsync()
     {
-        var lines = await Task.WhenAll(cart.State.Lines.Select(PriceAsync));
+        var lines = await Task.WhenAll((await LoadAsync()).Lines.Select(PriceAsync));
         var totals = lines.Where(line => line.LineTotal is not null)
             .GroupBy(line => line.LineTotal!.Value.Currency)
             .Select(group => new Money(group.Sum(line => line.LineTotal!.Value.Amount), group.Key))
@@ -55,17 +82,18 @@ public sealed class CartGrain(
         return new CartView(TenantId, lines, totals);
     }
 
-    public Task<IReadOnlyList<CartLine>> GetLinesAsync() => Task.FromResult<IReadOnlyList<CartLine>>(cart.State.Lines.ToList());
+    public async Task<IReadOnlyList<CartLine>> GetLinesAsync() => (await LoadAsync()).Lines.ToList();
 
     public async Task<CheckoutView> CheckoutAsync(IReadOnlyDictionary<string, Money> seenPrices)
     {
-        if (cart.State.Lines.Count == 0)
+        var cart = await LoadAsync();
+        if (cart.Lines.Count == 0)
             throw new ConflictException("cart_empty", "The cart is empty.");
         var terms = await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetPaymentTermsAsync();
 
         var priced = new List<PricedLine>();
         var conflicts = new List<LineConflict>();
-        foreach (var line in cart.State.Lines)
+        foreach (var line in cart.Lines)
         {
             ProductOffer offer;
             try
@@ -95,7 +123,7 @@ public sealed class CartGrain(
         var keyed = await ReserveKeysAsync(checkoutId, priced, expiresAt);
         return await GrainFactory.GetGrain<ICheckoutSessionGrain>(CheckoutKey.For(BuyerId, checkoutId)).OpenAsync(new OpenCheckout(
             TenantId, terms.StripeAccountId, priced, subtotal, PlatformFee.Of(subtotal, terms.FeeRateBps), terms.FeeRateBps, expiresAt,
-            cart.State.Revision, keyed));
+            cart.Revision, keyed));
     }
 
     /// <summary>
@@ -122,14 +150,6 @@ public sealed class CartGrain(
     }
 
     private IStockGrain Stock(string productId) => GrainFactory.GetGrain<IStockGrain>(TenantKey.For(TenantId, productId));
-
-    public async Task RemovePaidAsync(IReadOnlyList<string> productIds, long cartRevision)
-    {
-        if (cart.State.Lines.RemoveAll(line => productIds.Contains(line.ProductId) && line.Revision <= cartRevision) == 0)
-            return;
-        // Fulfilment's write stays one: the buyer's cart list keeps this creator, and lists skip empty carts.
-        await cart.WriteStateAsync();
-    }
 
     private async Task<CartViewLine> PriceAsync(CartLine line)
     {

@@ -1,5 +1,9 @@
 namespace Claro.Carts;
 
+/// <summary>
+/// A cart as the grain holds it, read from <c>carts</c> and <c>cart_lines</c>; stored in Orleans
+/// grain storage only by an earlier Claro, and moved to the tables from there.
+/// </summary>
 [GenerateSerializer, Alias("claro.cart-state")]
 public sealed class CartState
 {

@@ -106,7 +106,7 @@ public sealed class CheckoutSessionGrain(
             alongside.Add(RecordOrderCommand());
             session.State.PendingAudits.Clear();
         }
-        alongside.AddRange(TakeAccessSteps());
+        alongside.AddRange(TakeStatementSteps());
         var firstDelivery = await SaveAsync(delivery, alongside);
         if (session.State.PendingSteps.Count == 0)
             return firstDelivery;
@@ -248,12 +248,11 @@ public sealed class CheckoutSessionGrain(
     {
         FulfilmentStep.RecordOrder => RecordOrderAsync(),
         FulfilmentStep.GrantAccess or FulfilmentStep.RevokeAccess or FulfilmentStep.SuspendAccess or FulfilmentStep.RestoreAccess
-            => ChangeAccessAloneAsync(step),
-        FulfilmentStep.RefreshLibrary => Library.RefreshOrderAsync(session.State.OrderId!),
+            or FulfilmentStep.ClearCart => StatementAloneAsync(step),
+        FulfilmentStep.InvalidateLibrary => Library.InvalidateAsync(),
+        FulfilmentStep.InvalidateCart => Cart.InvalidateAsync(),
         FulfilmentStep.AssignKeys => ForEachKeyedLineAsync((stock, line) => stock.AssignAsync(CheckoutId, OrderLineId(line), line.Quantity)),
         FulfilmentStep.ReleaseKeys => ForEachKeyedLineAsync((stock, _) => stock.ReleaseAsync(CheckoutId)),
-        FulfilmentStep.ClearCart => GrainFactory.GetGrain<ICartGrain>(CartKey.For(BuyerId, session.State.TenantId))
-            .RemovePaidAsync(session.State.Lines.Select(line => line.ProductId).ToList(), session.State.CartRevision ?? long.MaxValue),
         _ => throw new InvalidOperationException($"Unknown fulfilment step {step}."),
     };
 
@@ -266,9 +265,7 @@ public sealed class CheckoutSessionGrain(
     /// </summary>
     private async Task RecordOrderAsync()
     {
-        await using var connection = await database.OpenConnectionAsync();
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { RecordOrderCommand() } };
-        await batch.ExecuteNonQueryAsync();
+        await database.ExecuteAloneAsync(RecordOrderCommand());
         session.State.PendingAudits.Clear();
     }
 
@@ -363,31 +360,32 @@ public sealed class CheckoutSessionGrain(
     private bool IsKeyed(PricedLine line) => session.State.KeyedProductIds?.Contains(line.ProductId) ?? true;
 
     /// <summary>
-    /// Takes the access steps owed off the list, each as the statement that changes the buyer's
-    /// entitlements, to commit with the write-ahead; in its place the library is owed a re-read.
+    /// Takes the steps owed that are a statement in this database (access, the cart) off the list,
+    /// to commit with the write-ahead; in the place of each, the grain that keeps those rows is
+    /// owed word that they changed.
     /// </summary>
-    private List<NpgsqlBatchCommand> TakeAccessSteps()
+    private List<NpgsqlBatchCommand> TakeStatementSteps()
     {
         var steps = session.State.PendingSteps;
-        var commands = new List<NpgsqlBatchCommand>();
+        var statements = new List<NpgsqlBatchCommand>();
         for (var i = 0; i < steps.Count; i++)
         {
-            if (AccessCommand(steps[i]) is not { } command)
+            if (StatementOf(steps[i]) is not { } statement)
                 continue;
-            commands.Add(command);
-            steps[i] = FulfilmentStep.RefreshLibrary;
+            statements.Add(statement);
+            steps[i] = steps[i] == FulfilmentStep.ClearCart ? FulfilmentStep.InvalidateCart : FulfilmentStep.InvalidateLibrary;
         }
-        return commands;
+        return statements;
     }
 
-    /// <summary>An access step stored by an earlier Claro's write-ahead, without its statement: done in a transaction of its own.</summary>
-    private async Task ChangeAccessAloneAsync(FulfilmentStep step)
+    /// <summary>A step stored by an earlier Claro's write-ahead, without its statement: run in a transaction of its own.</summary>
+    private async Task StatementAloneAsync(FulfilmentStep step)
     {
-        await LibraryEntitlements.ExecuteAsync(database, AccessCommand(step)!);
-        await Library.RefreshOrderAsync(session.State.OrderId!);
+        await database.ExecuteAloneAsync(StatementOf(step)!);
+        await (step == FulfilmentStep.ClearCart ? Cart.InvalidateAsync() : Library.InvalidateAsync());
     }
 
-    private NpgsqlBatchCommand? AccessCommand(FulfilmentStep step)
+    private NpgsqlBatchCommand? StatementOf(FulfilmentStep step)
     {
         var state = session.State;
         return step switch
@@ -398,11 +396,15 @@ public sealed class CheckoutSessionGrain(
             FulfilmentStep.RevokeAccess => LibraryEntitlements.SetOrderState(BuyerId, state.OrderId!, EntitlementState.Revoked),
             FulfilmentStep.SuspendAccess => LibraryEntitlements.SetOrderState(BuyerId, state.OrderId!, EntitlementState.Suspended),
             FulfilmentStep.RestoreAccess => LibraryEntitlements.SetOrderState(BuyerId, state.OrderId!, EntitlementState.Live),
+            FulfilmentStep.ClearCart => CartLines.RemovePaid(BuyerId, state.TenantId, state.Lines.Select(line => line.ProductId).ToList(),
+                state.CartRevision ?? long.MaxValue),
             _ => null,
         };
     }
 
     private IBuyerLibraryGrain Library => GrainFactory.GetGrain<IBuyerLibraryGrain>(BuyerId);
+
+    private ICartGrain Cart => GrainFactory.GetGrain<ICartGrain>(CartKey.For(BuyerId, session.State.TenantId));
 
     private SessionCreateOptions StripeSessionFor(OpenCheckout request)
     {

@@ -66,9 +66,10 @@ public enum FulfilmentStep
     RecordOrder = 0,
 
     /// <summary>
-    /// Access steps: owed by a transition, each is written as its statement on the buyer's
-    /// entitlements with the write-ahead and replaced by <see cref="RefreshLibrary"/>. Stored
-    /// only by an earlier Claro's write-ahead, which did not write them.
+    /// Access and cart steps: owed by a transition, each is written as its statement (on the
+    /// buyer's entitlements, on the cart's lines) with the write-ahead and replaced by
+    /// <see cref="InvalidateLibrary"/> or <see cref="InvalidateCart"/>. Stored as such only by an
+    /// earlier Claro's write-ahead, which did not write them.
     /// </summary>
     GrantAccess = 1,
     RevokeAccess = 5,
@@ -78,6 +79,9 @@ public enum FulfilmentStep
     AssignKeys = 9,
     ReleaseKeys = 10,
 
-    /// <summary>The buyer's library reads again the order's entitlements, which the write-ahead changed.</summary>
-    RefreshLibrary = 11,
+    /// <summary>The buyer's library forgets the entitlements it read, which the write-ahead changed.</summary>
+    InvalidateLibrary = 11,
+
+    /// <summary>The cart forgets the lines it read, from which the write-ahead took the paid ones.</summary>
+    InvalidateCart = 12,
 }

@@ -16,8 +16,11 @@ public sealed class BuyerLibraryGrain(
 {
     private readonly CatalogCursor _cursors = new(settings);
 
-    /// <summary>Keyed "{orderId}/{productId}": one entitlement per paid order line, as stored.</summary>
-    private readonly Dictionary<string, StoredEntitlement> _entitlements = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Keyed "{orderId}/{productId}": one entitlement per paid order line, as stored; read on the
+    /// first call that needs it, and again after <see cref="InvalidateAsync"/>.
+    /// </summary>
+    private Dictionary<string, StoredEntitlement>? _entitlements;
 
     /// <summary>
     /// Keys assigned per order line, kept once the line has all of them: the entitlement row is
@@ -27,32 +30,33 @@ public sealed class BuyerLibraryGrain(
 
     private string BuyerId => this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    private async Task<Dictionary<string, StoredEntitlement>> EntitlementsAsync()
     {
+        if (_entitlements is not null)
+            return _entitlements;
         // A library written before library_entitlements existed moves there on its first activation.
         if (legacyLibrary.State.Entitlements.Count > 0)
         {
-            await LibraryEntitlements.ExecuteAsync(database, LibraryEntitlements.Grant(BuyerId,
+            await database.ExecuteAloneAsync(LibraryEntitlements.Grant(BuyerId,
                 legacyLibrary.State.Entitlements.Values.Select(e => new StoredEntitlement(e, Keyed: true)).ToList()));
             await legacyLibrary.ClearStateAsync();
         }
-        Keep(await LibraryEntitlements.ReadAsync(database, BuyerId));
+        return _entitlements = (await LibraryEntitlements.ReadAsync(database, BuyerId))
+            .ToDictionary(row => row.Entitlement.OrderId + "/" + row.Entitlement.ProductId, StringComparer.Ordinal);
     }
 
-    public async Task RefreshOrderAsync(string orderId) => Keep(await LibraryEntitlements.ReadAsync(database, BuyerId, orderId));
-
-    private void Keep(IEnumerable<StoredEntitlement> rows)
+    public Task InvalidateAsync()
     {
-        foreach (var row in rows)
-            _entitlements[row.Entitlement.OrderId + "/" + row.Entitlement.ProductId] = row;
+        _entitlements = null;
+        return Task.CompletedTask;
     }
 
     /// <summary>Newest grant first, then by order and product, so a cursor names one place in a total order.</summary>
-    public Task<LibraryPage> ListAsync(string? cursor, int limit)
+    public async Task<LibraryPage> ListAsync(string? cursor, int limit)
     {
         Paging.Check(limit);
         var fingerprint = CatalogCursor.Fingerprint("library.newest", BuyerId);
-        var live = _entitlements
+        var live = (await EntitlementsAsync())
             .Where(e => e.Value.Entitlement.State == EntitlementState.Live)
             .OrderByDescending(e => e.Value.Entitlement.GrantedAt.UtcTicks).ThenBy(e => e.Key, StringComparer.Ordinal)
             .AsEnumerable();
@@ -69,7 +73,7 @@ public sealed class BuyerLibraryGrain(
             ? _cursors.Encode(fingerprint, new CatalogCursor.Position(
                 page[limit - 1].Value.Entitlement.GrantedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), page[limit - 1].Key))
             : null;
-        return Task.FromResult(new LibraryPage(page.Take(limit).Select(e => e.Value.Entitlement).ToList(), next));
+        return new LibraryPage(page.Take(limit).Select(e => e.Value.Entitlement).ToList(), next);
     }
 
     public async Task<LibraryItem> GetItemAsync(string productId)
@@ -78,7 +82,7 @@ public sealed class BuyerLibraryGrain(
         var product = TenantKey.For(entitlement.TenantId, productId);
         var delivery = await deliveries.GetAsync(GrainFactory, product);
         var keys = new List<string>();
-        foreach (var owned in _entitlements.Values.Where(e => e.Keyed && e.Entitlement.ProductId == productId && e.Entitlement.State == EntitlementState.Live))
+        foreach (var owned in (await EntitlementsAsync()).Values.Where(e => e.Keyed && e.Entitlement.ProductId == productId && e.Entitlement.State == EntitlementState.Live))
             keys.AddRange(await AssignedKeysAsync(product, owned.Entitlement));
         return new LibraryItem(productId, entitlement.TenantId, delivery.Title, PaidContent.ToSafeHtml(delivery.ContentMarkdown), keys, delivery.Files);
     }
@@ -94,8 +98,10 @@ public sealed class BuyerLibraryGrain(
         return assigned;
     }
 
-    public Task<Entitlement> RequireLiveAsync(string productId) =>
-        _entitlements.Values.FirstOrDefault(e => e.Entitlement.ProductId == productId && e.Entitlement.State == EntitlementState.Live) is { } live
-            ? Task.FromResult(live.Entitlement)
+    public async Task<Entitlement> RequireLiveAsync(string productId)
+    {
+        return (await EntitlementsAsync()).Values.FirstOrDefault(e => e.Entitlement.ProductId == productId && e.Entitlement.State == EntitlementState.Live) is { } live
+            ? live.Entitlement
             : throw new NotFoundException();
+    }
 }

@@ -44,16 +44,14 @@ public static class LibraryEntitlements
         Parameters = { new("buyer", buyerId), new("order", orderId), new("state", StateName(state)) },
     };
 
-    /// <summary>The buyer's entitlements, or only those from one order.</summary>
-    public static async Task<List<StoredEntitlement>> ReadAsync(NpgsqlDataSource database, string buyerId, string? orderId = null)
+    public static async Task<List<StoredEntitlement>> ReadAsync(NpgsqlDataSource database, string buyerId)
     {
         await using var command = database.CreateCommand("""
             SELECT order_id, tenant_id, product_id, title, quantity, granted_at, state, keyed
               FROM library_entitlements
-             WHERE buyer_id = @buyer AND (@order::text IS NULL OR order_id = @order)
+             WHERE buyer_id = @buyer
             """);
         command.Parameters.AddWithValue("buyer", buyerId);
-        command.Parameters.Add(new NpgsqlParameter<string?>("order", orderId));
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<StoredEntitlement>();
         while (await reader.ReadAsync())
@@ -62,14 +60,6 @@ public static class LibraryEntitlements
                     reader.GetFieldValue<DateTimeOffset>(5), Enum.Parse<EntitlementState>(reader.GetString(6), ignoreCase: true)),
                 reader.GetBoolean(7)));
         return rows;
-    }
-
-    /// <summary>Runs one of the statements above in a transaction of its own.</summary>
-    public static async Task ExecuteAsync(NpgsqlDataSource database, NpgsqlBatchCommand command)
-    {
-        await using var connection = await database.OpenConnectionAsync();
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { command } };
-        await batch.ExecuteNonQueryAsync();
     }
 
     private static string StateName(EntitlementState state) => state.ToString().ToLowerInvariant();
