@@ -2,12 +2,14 @@ using Claro.Catalog;
 using Claro.Checkout;
 using Claro.Tenants;
 using Claro.Platform;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Orleans.Storage;
 
 namespace Claro.Carts;
 
 public sealed class CartGrain(
-    [PersistentState(StorageNames.Cart, StorageNames.Provider)] IPersistentState<CartState> legacyCart,
+    [FromKeyedServices(StorageNames.Provider)] IGrainStorage earlierStorage,
     NpgsqlDataSource database,
     TimeProvider clock) : Grain, ICartGrain
 {
@@ -21,12 +23,9 @@ public sealed class CartGrain(
     {
         if (_cart is not null)
             return _cart;
-        // A cart written before the cart tables existed moves there on its first activation.
-        if (legacyCart.RecordExists)
-        {
-            await database.ExecuteAloneAsync(CartLines.Import(BuyerId, TenantId, legacyCart.State));
-            await legacyCart.ClearStateAsync();
-        }
+        // A cart written before the cart tables existed moves there.
+        await earlierStorage.MoveAsync<CartState>(StorageNames.Cart, this.GetGrainId(), earlier =>
+            database.ExecuteAloneAsync(CartLines.Import(BuyerId, TenantId, earlier)));
         return _cart = await CartLines.ReadAsync(database, BuyerId, TenantId);
     }
 

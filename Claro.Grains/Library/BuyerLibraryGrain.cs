@@ -3,12 +3,14 @@ using Claro.Catalog;
 using Claro.Checkout;
 using Claro.Discovery;
 using Claro.Platform;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Orleans.Storage;
 
 namespace Claro.Library;
 
 public sealed class BuyerLibraryGrain(
-    [PersistentState(StorageNames.BuyerLibrary, StorageNames.Provider)] IPersistentState<BuyerLibraryState> legacyLibrary,
+    [FromKeyedServices(StorageNames.Provider)] IGrainStorage earlierStorage,
     NpgsqlDataSource database,
     ClaroSettings settings,
     ProductDeliveries deliveries)
@@ -34,13 +36,10 @@ public sealed class BuyerLibraryGrain(
     {
         if (_entitlements is not null)
             return _entitlements;
-        // A library written before library_entitlements existed moves there on its first activation.
-        if (legacyLibrary.State.Entitlements.Count > 0)
-        {
-            await database.ExecuteAloneAsync(LibraryEntitlements.Grant(BuyerId,
-                legacyLibrary.State.Entitlements.Values.Select(e => new StoredEntitlement(e, Keyed: true)).ToList()));
-            await legacyLibrary.ClearStateAsync();
-        }
+        // A library written before library_entitlements existed moves there.
+        await earlierStorage.MoveAsync<BuyerLibraryState>(StorageNames.BuyerLibrary, this.GetGrainId(), earlier =>
+            database.ExecuteAloneAsync(LibraryEntitlements.Grant(BuyerId,
+                earlier.Entitlements.Values.Select(e => new StoredEntitlement(e, Keyed: true)).ToList())));
         return _entitlements = (await LibraryEntitlements.ReadAsync(database, BuyerId))
             .ToDictionary(row => row.Entitlement.OrderId + "/" + row.Entitlement.ProductId, StringComparer.Ordinal);
     }
