@@ -271,8 +271,8 @@ public sealed record Options(
         usage: dotnet run -c Release --project bench/Claro.Bench -- [options]
           --latency-checkouts N   checkouts whose webhook is delivered one at a time and timed (200)
           --warmup N              extra checkouts delivered first, untimed (20)
-          --throughput-warmup N   checkouts paid and delivered at full concurrency before the throughput clock starts (1500)
-          --checkouts N           checkouts in the timed throughput phase (4000)
+          --throughput-warmup N   checkouts paid and delivered at full concurrency before the throughput clock starts (4000)
+          --checkouts N           checkouts in the timed throughput phase (6000)
           --concurrency N         in flight in the throughput and purchase-check phases (16)
           --duplicates F          share of completed events delivered a second time, concurrently (0.3)
           --shops N               storefronts, one product each; checkouts round-robin over them (8)
@@ -286,7 +286,7 @@ public sealed record Options(
 
     public static Options? Parse(string[] args)
     {
-        var o = new Options(200, 20, 1500, 4000, 16, 0.3, 8, 8, 4, 4, 5, 1, ApiHostsSilo: false);
+        var o = new Options(200, 20, 4000, 6000, 16, 0.3, 8, 8, 4, 4, 5, 1, ApiHostsSilo: false);
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] is "-h" or "--help")
