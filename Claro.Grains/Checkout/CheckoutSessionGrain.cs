@@ -390,16 +390,23 @@ public sealed class CheckoutSessionGrain(
         var state = session.State;
         return step switch
         {
-            FulfilmentStep.GrantAccess => LibraryEntitlements.Grant(BuyerId, state.Lines.Select(line => new StoredEntitlement(
-                new Entitlement(state.OrderId!, state.TenantId, line.ProductId, line.Title, line.Quantity, state.PaidAt!.Value, EntitlementState.Live),
-                IsKeyed(line))).ToList()),
-            FulfilmentStep.RevokeAccess => LibraryEntitlements.SetOrderState(BuyerId, state.OrderId!, EntitlementState.Revoked),
-            FulfilmentStep.SuspendAccess => LibraryEntitlements.SetOrderState(BuyerId, state.OrderId!, EntitlementState.Suspended),
-            FulfilmentStep.RestoreAccess => LibraryEntitlements.SetOrderState(BuyerId, state.OrderId!, EntitlementState.Live),
+            FulfilmentStep.GrantAccess => LibraryEntitlements.Grant(BuyerId, OrderEntitlements(EntitlementState.Live)),
+            FulfilmentStep.RevokeAccess => LibraryEntitlements.SetState(BuyerId, OrderEntitlements(EntitlementState.Revoked)),
+            FulfilmentStep.SuspendAccess => LibraryEntitlements.SetState(BuyerId, OrderEntitlements(EntitlementState.Suspended)),
+            FulfilmentStep.RestoreAccess => LibraryEntitlements.SetState(BuyerId, OrderEntitlements(EntitlementState.Live)),
             FulfilmentStep.ClearCart => CartLines.RemovePaid(BuyerId, state.TenantId, state.Lines.Select(line => line.ProductId).ToList(),
                 state.CartRevision ?? long.MaxValue),
             _ => null,
         };
+    }
+
+    /// <summary>The buyer's entitlement to each line of the order, in <paramref name="access"/>.</summary>
+    private List<StoredEntitlement> OrderEntitlements(EntitlementState access)
+    {
+        var state = session.State;
+        return state.Lines.Select(line => new StoredEntitlement(
+            new Entitlement(state.OrderId!, state.TenantId, line.ProductId, line.Title, line.Quantity, state.PaidAt!.Value, access),
+            IsKeyed(line))).ToList();
     }
 
     private IBuyerLibraryGrain Library => GrainFactory.GetGrain<IBuyerLibraryGrain>(BuyerId);

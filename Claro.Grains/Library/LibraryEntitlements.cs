@@ -12,13 +12,28 @@ public sealed record StoredEntitlement(Entitlement Entitlement, bool Keyed);
 public static class LibraryEntitlements
 {
     /// <summary>Adds the entitlements a buyer does not hold yet; one already held (even revoked) is left as it is.</summary>
-    public static NpgsqlBatchCommand Grant(string buyerId, IReadOnlyList<StoredEntitlement> entitlements) => new("""
+    public static NpgsqlBatchCommand Grant(string buyerId, IReadOnlyList<StoredEntitlement> entitlements) =>
+        Upsert(buyerId, entitlements, "DO NOTHING");
+
+    /// <summary>
+    /// Sets the state of the given entitlements (an order's, after a refund or a dispute); a revoked
+    /// one stays revoked. One not held yet is written with that state, so an entitlement an earlier
+    /// Claro still keeps in Orleans grain storage, moved here later by <see cref="Grant"/>, cannot
+    /// come back live after its order was refunded.
+    /// </summary>
+    public static NpgsqlBatchCommand SetState(string buyerId, IReadOnlyList<StoredEntitlement> entitlements) =>
+        Upsert(buyerId, entitlements, """
+            DO UPDATE SET state = EXCLUDED.state
+             WHERE library_entitlements.state <> 'revoked' AND library_entitlements.state <> EXCLUDED.state
+            """);
+
+    private static NpgsqlBatchCommand Upsert(string buyerId, IReadOnlyList<StoredEntitlement> entitlements, string onConflict) => new($"""
         INSERT INTO library_entitlements (buyer_id, order_id, product_id, tenant_id, title, quantity, granted_at, state, keyed)
         SELECT @buyer, line.*
           FROM unnest(@orders::text[], @products::text[], @tenants::text[], @titles::text[], @quantities::integer[],
                       @granted::timestamptz[], @states::text[], @keyed::boolean[])
                AS line (order_id, product_id, tenant_id, title, quantity, granted_at, state, keyed)
-        ON CONFLICT (buyer_id, order_id, product_id) DO NOTHING
+        ON CONFLICT (buyer_id, order_id, product_id) {onConflict}
         """)
     {
         Parameters =
@@ -33,15 +48,6 @@ public static class LibraryEntitlements
             new("states", entitlements.Select(e => StateName(e.Entitlement.State)).ToArray()),
             new("keyed", entitlements.Select(e => e.Keyed).ToArray()),
         },
-    };
-
-    /// <summary>Sets the state of every entitlement from one order; a revoked one stays revoked.</summary>
-    public static NpgsqlBatchCommand SetOrderState(string buyerId, string orderId, EntitlementState state) => new("""
-        UPDATE library_entitlements SET state = @state
-         WHERE buyer_id = @buyer AND order_id = @order AND state <> 'revoked' AND state <> @state
-        """)
-    {
-        Parameters = { new("buyer", buyerId), new("order", orderId), new("state", StateName(state)) },
     };
 
     public static async Task<List<StoredEntitlement>> ReadAsync(NpgsqlDataSource database, string buyerId)

@@ -18,7 +18,8 @@ namespace Claro.Tests.Checkout;
 /// <summary>
 /// Libraries and carts live in tables of Claro's, which the checkout session writes with its
 /// write-ahead. What an earlier Claro stored elsewhere is taken over, not lost: a library or a cart
-/// in Orleans grain storage, and a write-ahead that owes the grant and the cart as steps of their own.
+/// in Orleans grain storage (and refunded before it moved), and a write-ahead that owes the grant and
+/// the cart as steps of their own.
 /// </summary>
 [Collection(PaymentsCollection.Name)]
 public sealed class EarlierStorageTests(PaymentsFixture payments)
@@ -39,6 +40,30 @@ public sealed class EarlierStorageTests(PaymentsFixture payments)
         var legacy = new GrainState<BuyerLibraryState>();
         await Storage.ReadStateAsync(StorageNames.BuyerLibrary, library.GetGrainId(), legacy);
         Assert.False(legacy.RecordExists);
+    }
+
+    [Fact]
+    public async Task A_refund_revokes_access_that_is_still_in_orleans_grain_storage()
+    {
+        var (shop, product) = await payments.OnboardedShopWithProductAsync(price: 900);
+        var buyerId = CatalogScenario.NewUserId();
+        var buyer = payments.CreateClient(buyerId);
+        Assert.Equal(HttpStatusCode.OK, (await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 1 })).StatusCode);
+        var checkout = await PaymentsFixture.CheckoutAsync(buyer, shop.Slug);
+        var intent = (await payments.ControlAsync($"checkout/sessions/{checkout.StripeSessionId}/pay"))["payment_intent"]!.GetValue<string>();
+        await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
+        // The buyer's access as an earlier Claro kept it: not in library_entitlements yet.
+        var library = payments.Claro.Client.GetGrain<IBuyerLibraryGrain>(buyerId);
+        await payments.Claro.Cluster.DeactivateAsync(library);
+        var entitlements = await DeleteEntitlementsAsync(buyerId);
+        await Storage.WriteStateAsync(StorageNames.BuyerLibrary, library.GetGrainId(), new GrainState<BuyerLibraryState>(
+            new BuyerLibraryState { Entitlements = entitlements.ToDictionary(e => e.OrderId + "/" + e.ProductId) }));
+
+        await payments.ControlAsync($"payment_intents/{intent}/refund");
+        await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Refunded);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await buyer.GetAsync($"/api/library/{product.ProductId}")).StatusCode);
+        Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM library_entitlements WHERE buyer_id = @id AND state = 'revoked'", buyerId));
     }
 
     [Fact]
