@@ -77,7 +77,11 @@ public static class CartLines
         },
     };
 
-    /// <summary>A cart as an earlier Claro kept it in Orleans grain storage, unless the tables hold it already.</summary>
+    /// <summary>
+    /// A cart as an earlier Claro kept it in Orleans grain storage, unless the tables hold it already.
+    /// A line for a product the buyer already owns from this creator is left behind: a checkout paid
+    /// since the upgrade took its lines out of <c>cart_lines</c>, where this cart was not yet.
+    /// </summary>
     public static NpgsqlBatchCommand Import(string buyerId, string tenantId, CartState legacy) => new("""
         WITH cart AS (
             INSERT INTO carts (buyer_id, tenant_id, revision) VALUES (@buyer, @tenant, @revision)
@@ -88,6 +92,8 @@ public static class CartLines
         SELECT @buyer, @tenant, line.product_id, line.quantity, line.revision, line.added - 1
           FROM unnest(@products::text[], @quantities::integer[], @revisions::bigint[]) WITH ORDINALITY AS line (product_id, quantity, revision, added)
          WHERE EXISTS (SELECT FROM cart)
+           AND NOT EXISTS (SELECT FROM library_entitlements owned
+                            WHERE owned.buyer_id = @buyer AND owned.tenant_id = @tenant AND owned.product_id = line.product_id)
         """)
     {
         Parameters =

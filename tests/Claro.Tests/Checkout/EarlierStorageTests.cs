@@ -95,6 +95,26 @@ public sealed class EarlierStorageTests(PaymentsFixture payments)
     }
 
     [Fact]
+    public async Task A_cart_kept_in_orleans_grain_storage_does_not_bring_back_a_product_paid_since()
+    {
+        var (buyer, buyerId, slug, checkout) = await PaidCheckoutAsync(crashAfterWriteAhead: false);
+        var productId = checkout.Lines[0].ProductId;
+        var cart = payments.Claro.Client.GetGrain<ICartGrain>(CartKey.For(buyerId, checkout.TenantId));
+        await payments.Claro.Cluster.DeactivateAsync(cart);
+        // The cart as an earlier Claro kept it when the checkout opened, not yet moved when it was paid.
+        await ExecuteAsync("DELETE FROM cart_lines WHERE buyer_id = @buyer", ("buyer", buyerId));
+        await ExecuteAsync("DELETE FROM carts WHERE buyer_id = @buyer", ("buyer", buyerId));
+        await Storage.WriteStateAsync(StorageNames.Cart, cart.GetGrainId(), new GrainState<CartState>(new CartState
+        {
+            Lines = [new CartLine(productId, 1, 1)],
+            Revision = 1,
+        }));
+
+        Assert.Empty((await buyer.GetFromJsonAsync<CartView>($"/api/carts/{slug}"))!.Lines);
+        Assert.Equal(1, await payments.CountAsync("SELECT revision FROM carts WHERE buyer_id = @id", buyerId));
+    }
+
+    [Fact]
     public async Task A_write_ahead_that_owes_the_grant_and_the_cart_as_steps_does_them_when_it_activates()
     {
         var (buyer, buyerId, slug, checkout) = await PaidCheckoutAsync(crashAfterWriteAhead: true);
