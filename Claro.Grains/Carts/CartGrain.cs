@@ -19,13 +19,19 @@ public sealed class CartGrain(
     /// <summary>The rows of <c>carts</c> and <c>cart_lines</c>, read on the first call that needs them, and again after <see cref="InvalidateAsync"/>.</summary>
     private CartState? _cart;
 
+    private bool _earlierStateMoved;
+
     private async Task<CartState> LoadAsync()
     {
         if (_cart is not null)
             return _cart;
-        // A cart written before the cart tables existed moves there.
-        await earlierStorage.MoveAsync<CartState>(StorageNames.Cart, this.GetGrainId(), earlier =>
-            database.ExecuteAloneAsync(CartLines.Import(BuyerId, TenantId, earlier)));
+        // A cart written before the cart tables existed moves there, once per activation.
+        if (!_earlierStateMoved)
+        {
+            await earlierStorage.MoveAsync<CartState>(StorageNames.Cart, this.GetGrainId(), earlier =>
+                database.ExecuteAloneAsync(CartLines.Import(BuyerId, TenantId, earlier)));
+            _earlierStateMoved = true;
+        }
         return _cart = await CartLines.ReadAsync(database, BuyerId, TenantId);
     }
 

@@ -30,16 +30,22 @@ public sealed class BuyerLibraryGrain(
     /// </summary>
     private readonly Dictionary<string, IReadOnlyList<string>> _assignedKeys = [];
 
+    private bool _earlierStateMoved;
+
     private string BuyerId => this.GetPrimaryKeyString();
 
     private async Task<Dictionary<string, StoredEntitlement>> EntitlementsAsync()
     {
         if (_entitlements is not null)
             return _entitlements;
-        // A library written before library_entitlements existed moves there.
-        await earlierStorage.MoveAsync<BuyerLibraryState>(StorageNames.BuyerLibrary, this.GetGrainId(), earlier =>
-            database.ExecuteAloneAsync(LibraryEntitlements.Grant(BuyerId,
-                earlier.Entitlements.Values.Select(e => new StoredEntitlement(e, Keyed: true)).ToList())));
+        // A library written before library_entitlements existed moves there, once per activation.
+        if (!_earlierStateMoved)
+        {
+            await earlierStorage.MoveAsync<BuyerLibraryState>(StorageNames.BuyerLibrary, this.GetGrainId(), earlier =>
+                database.ExecuteAloneAsync(LibraryEntitlements.Grant(BuyerId,
+                    earlier.Entitlements.Values.Select(e => new StoredEntitlement(e, Keyed: true)).ToList())));
+            _earlierStateMoved = true;
+        }
         return _entitlements = (await LibraryEntitlements.ReadAsync(database, BuyerId))
             .ToDictionary(row => row.Entitlement.OrderId + "/" + row.Entitlement.ProductId, StringComparer.Ordinal);
     }
