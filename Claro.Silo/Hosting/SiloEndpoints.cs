@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 
 namespace Claro.Silo.Hosting;
@@ -26,7 +25,7 @@ public sealed record SiloEndpoints(IPAddress AdvertisedAddress, int SiloPort, in
         var siloPort = Port(configuration, SiloPortKey, 11111, errors);
         var gatewayPort = Port(configuration, GatewayPortKey, 30000, errors);
         problems = errors;
-        return new SiloEndpoints(address, siloPort == 0 ? FreePort() : siloPort, gatewayPort == 0 ? FreePort() : gatewayPort);
+        return new SiloEndpoints(address, siloPort == 0 ? FreePorts.Next() : siloPort, gatewayPort == 0 ? FreePorts.Next() : gatewayPort);
     }
 
     private static int Port(IConfiguration configuration, string key, int fallback, List<string> errors)
@@ -40,10 +39,4 @@ public sealed record SiloEndpoints(IPAddress AdvertisedAddress, int SiloPort, in
         return fallback;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

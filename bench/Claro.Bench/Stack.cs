@@ -70,7 +70,7 @@ public sealed class Stack : IAsyncDisposable
         _repositoryRoot = repositoryRoot;
         _pgRoot = Directory.CreateTempSubdirectory("claro-bench-").FullName;
         _pgData = Path.Combine(_pgRoot, "data");
-        var database = (await BenchMachine.LocalPostgresAsync(repositoryRoot, cancel, "start", _pgData, BenchMachine.FreePort().ToString())).Trim();
+        var database = (await BenchMachine.LocalPostgresAsync(repositoryRoot, cancel, "start", _pgData, FreePorts.Next().ToString())).Trim();
         database += ";Pooling=true;Maximum Pool Size=100";
         await using (var dataSource = NpgsqlDataSource.Create(database))
         {
@@ -82,7 +82,7 @@ public sealed class Stack : IAsyncDisposable
         }
         log($"postgres up ({PostgresVersion}) in {_pgData}");
 
-        var apiPort = BenchMachine.FreePort();
+        var apiPort = FreePorts.Next();
         ApiUrl = $"http://127.0.0.1:{apiPort}";
 
         // No webhook URL: the emulator records and signs its events but delivers none; the benchmark

@@ -71,12 +71,12 @@ public sealed class DiscoveryStack : IAsyncDisposable
     private async Task StartCoreAsync(string root, Action<string> log, CancellationToken cancel)
     {
         Directory.CreateDirectory(root);
-        var database = (await BenchMachine.LocalPostgresAsync(_repositoryRoot, cancel, "start", _pgData, BenchMachine.FreePort().ToString())).Trim() + ";Pooling=true;Maximum Pool Size=100";
+        var database = (await BenchMachine.LocalPostgresAsync(_repositoryRoot, cancel, "start", _pgData, FreePorts.Next().ToString())).Trim() + ";Pooling=true;Maximum Pool Size=100";
         Database = NpgsqlDataSource.Create(database);
         await new Migrator(Database).MigrateAsync(cancel);
         log($"postgres up in {_pgData}, migrated");
 
-        var apiPort = BenchMachine.FreePort();
+        var apiPort = FreePorts.Next();
         ApiUrl = $"http://127.0.0.1:{apiPort}";
         var files = Path.Combine(root, "files");
         Directory.CreateDirectory(files);

@@ -23,7 +23,7 @@ public static class BenchHosts
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(settings.ToConfiguration().Select(p => KeyValuePair.Create(p.Key, (string?)p.Value)));
         builder.Configuration.AddInMemoryCollection(QuietLogs);
-        return builder.AddClaroSilo(settings, new SiloEndpoints(IPAddress.Loopback, BenchMachine.FreePort(), BenchMachine.FreePort())).Build();
+        return builder.AddClaroSilo(settings, new SiloEndpoints(IPAddress.Loopback, FreePorts.Next(), FreePorts.Next())).Build();
     }
 
     /// <summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
 namespace Claro.Benchmarks;
@@ -22,12 +20,6 @@ public static class BenchMachine
         throw new InvalidOperationException("cannot find Claro.sln above the working directory or the binary");
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>The 1-minute load average: other work on a shared machine moves every figure.</summary>
     public static string LoadAverage() =>

@@ -8,6 +8,7 @@ using Claro.Api.Accounts;
 using Claro.Catalog;
 using Claro.Platform;
 using Claro.Checkout;
+using Claro.Silo.Hosting;
 using Claro.Tests.Catalog;
 using Claro.Tests.Platform;
 using Microsoft.AspNetCore.Builder;
@@ -44,7 +45,7 @@ public class PaymentsFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var apiPort = PostgresServer.FreePort();
+        var apiPort = FreePorts.Next();
         ApiUrl = $"http://127.0.0.1:{apiPort}";
         _emulator = EmulatorApp.Create([], new Dictionary<string, string?>
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Claro.Catalog;
 using Claro.Checkout;
 using Claro.Platform;
+using Claro.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Claro.Tests.Catalog;
 using Claro.Tests.Checkout;
@@ -76,7 +77,7 @@ public sealed class ApiHostsSiloTests(ApiHostsSiloFixture claro)
         await claro.ControlAsync($"checkout/sessions/{checkout.StripeSessionId}/pay");
         await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
 
-        var port = PostgresServer.FreePort();
+        var port = FreePorts.Next();
         var secondUrl = $"http://127.0.0.1:{port}";
         claro.StartApi(port);
         var second = claro.CreateClient(buyerId, secondUrl);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Claro.Silo.Hosting;
 using Npgsql;
 
 namespace Claro.Tests.Platform;
@@ -37,7 +36,7 @@ public static class PostgresServer
 
         var root = Directory.CreateTempSubdirectory("claro-test-pg-").FullName;
         _dataDirectory = Path.Combine(root, "data");
-        var connectionString = (await RunScriptAsync("start", _dataDirectory, FreePort().ToString(), "fast")).Trim();
+        var connectionString = (await RunScriptAsync("start", _dataDirectory, FreePorts.Next().ToString(), "fast")).Trim();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(root);
         return connectionString;
     }
@@ -70,10 +69,4 @@ public static class PostgresServer
         return await output;
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
