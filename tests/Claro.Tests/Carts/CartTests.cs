@@ -31,6 +31,27 @@ public sealed class CartTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Lines_keep_the_order_they_were_put_in_when_a_quantity_changes_and_when_the_cart_is_read_again()
+    {
+        var shop = await api.NewShopAsync();
+        var products = new[] { await shop.CreateProductAsync(), await shop.CreateProductAsync(), await shop.CreateProductAsync() };
+        var buyerId = CatalogScenario.NewUserId();
+        var buyer = api.CreateClient(buyerId);
+        foreach (var product in products)
+            Assert.Equal(HttpStatusCode.OK, (await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{product.ProductId}", new { quantity = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{products[0].ProductId}", new { quantity = 4 })).StatusCode);
+        var expected = new[] { (products[0].ProductId, 4), (products[1].ProductId, 1), (products[2].ProductId, 1) };
+
+        var cart = (await buyer.GetFromJsonAsync<CartView>($"/api/carts/{shop.Slug}"))!;
+        Assert.Equal(expected, cart.Lines.Select(line => (line.ProductId, line.Quantity)));
+
+        // A new activation reads the cart from its rows.
+        await api.Claro.Cluster.DeactivateAsync(api.Claro.Client.GetGrain<ICartGrain>(CartKey.For(buyerId, cart.TenantId)));
+        var reread = (await buyer.GetFromJsonAsync<CartView>($"/api/carts/{shop.Slug}"))!;
+        Assert.Equal(expected, reread.Lines.Select(line => (line.ProductId, line.Quantity)));
+    }
+
+    [Fact]
     public async Task A_product_of_another_tenant_is_404_in_this_tenants_cart()
     {
         var shop = await api.NewShopAsync();
