@@ -9,7 +9,7 @@ using Orleans.Storage;
 namespace Claro.Carts;
 
 public sealed class CartGrain(
-    [FromKeyedServices(StorageNames.Provider)] IGrainStorage earlierStorage,
+    [FromKeyedServices(StorageNames.Provider)] IGrainStorage grainStorage,
     NpgsqlDataSource database,
     TimeProvider clock) : Grain, ICartGrain
 {
@@ -19,19 +19,14 @@ public sealed class CartGrain(
     /// <summary>The rows of <c>carts</c> and <c>cart_lines</c>, read on the first call that needs them, and again after <see cref="InvalidateAsync"/>.</summary>
     private CartState? _cart;
 
-    private bool _earlierStateMoved;
+    private readonly EarlierStorage<CartState> _earlier = new(grainStorage, StorageNames.Cart);
 
     private async Task<CartState> LoadAsync()
     {
         if (_cart is not null)
             return _cart;
-        // A cart written before the cart tables existed moves there, once per activation.
-        if (!_earlierStateMoved)
-        {
-            await earlierStorage.MoveAsync<CartState>(StorageNames.Cart, this.GetGrainId(), earlier =>
-                database.ExecuteAloneAsync(CartLines.Import(BuyerId, TenantId, earlier)));
-            _earlierStateMoved = true;
-        }
+        // A cart written before the cart tables existed moves there.
+        await _earlier.MoveOnceAsync(this.GetGrainId(), earlier => database.ExecuteAloneAsync(CartLines.Import(BuyerId, TenantId, earlier)));
         return _cart = await CartLines.ReadAsync(database, BuyerId, TenantId);
     }
 

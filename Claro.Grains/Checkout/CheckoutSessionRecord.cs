@@ -7,8 +7,8 @@ namespace Claro.Checkout;
 /// <summary>
 /// The checkout session's persisted state, in its own row of <c>checkout_sessions</c>, so a write
 /// can commit in one transaction with the rows it causes (the order row, the buyer's entitlements,
-/// the inbox row). Used as
-/// Orleans' <c>IPersistentState</c> would be: the grain changes <see cref="State"/>, then writes.
+/// the cart's paid lines, the inbox row). Used as Orleans' <c>IPersistentState</c> would be: the
+/// grain changes <see cref="State"/>, then writes.
 /// </summary>
 public sealed class CheckoutSessionRecord(string key, NpgsqlDataSource database, Serializer<CheckoutSessionState> serializer)
 {

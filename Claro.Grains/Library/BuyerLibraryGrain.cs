@@ -10,7 +10,7 @@ using Orleans.Storage;
 namespace Claro.Library;
 
 public sealed class BuyerLibraryGrain(
-    [FromKeyedServices(StorageNames.Provider)] IGrainStorage earlierStorage,
+    [FromKeyedServices(StorageNames.Provider)] IGrainStorage grainStorage,
     NpgsqlDataSource database,
     ClaroSettings settings,
     ProductDeliveries deliveries)
@@ -30,7 +30,7 @@ public sealed class BuyerLibraryGrain(
     /// </summary>
     private readonly Dictionary<string, IReadOnlyList<string>> _assignedKeys = [];
 
-    private bool _earlierStateMoved;
+    private readonly EarlierStorage<BuyerLibraryState> _earlier = new(grainStorage, StorageNames.BuyerLibrary);
 
     private string BuyerId => this.GetPrimaryKeyString();
 
@@ -38,14 +38,9 @@ public sealed class BuyerLibraryGrain(
     {
         if (_entitlements is not null)
             return _entitlements;
-        // A library written before library_entitlements existed moves there, once per activation.
-        if (!_earlierStateMoved)
-        {
-            await earlierStorage.MoveAsync<BuyerLibraryState>(StorageNames.BuyerLibrary, this.GetGrainId(), earlier =>
-                database.ExecuteAloneAsync(LibraryEntitlements.Grant(BuyerId,
-                    earlier.Entitlements.Values.Select(e => new StoredEntitlement(e, Keyed: true)).ToList())));
-            _earlierStateMoved = true;
-        }
+        // A library written before library_entitlements existed moves there.
+        await _earlier.MoveOnceAsync(this.GetGrainId(), earlier => database.ExecuteAloneAsync(LibraryEntitlements.Grant(BuyerId,
+            earlier.Entitlements.Values.Select(e => new StoredEntitlement(e, Keyed: true)).ToList())));
         return _entitlements = (await LibraryEntitlements.ReadAsync(database, BuyerId))
             .ToDictionary(row => row.Entitlement.OrderId + "/" + row.Entitlement.ProductId, StringComparer.Ordinal);
     }

@@ -3,7 +3,6 @@ extern alias emulator;
 using Claro.Benchmarks;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Claro.Platform;
 using Claro.Silo.Hosting;
 using Claro.Silo.Migrations;

@@ -1,7 +1,6 @@
 using Claro.Benchmarks;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Claro.Platform;
 using Claro.Silo.Hosting;
 using Claro.Silo.Migrations;
