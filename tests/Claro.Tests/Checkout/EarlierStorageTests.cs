@@ -28,18 +28,12 @@ public sealed class EarlierStorageTests(PaymentsFixture payments)
     public async Task A_library_kept_in_orleans_grain_storage_is_taken_over()
     {
         var (buyer, buyerId, _, checkout) = await PaidCheckoutAsync(crashAfterWriteAhead: false);
-        var library = payments.Claro.Client.GetGrain<IBuyerLibraryGrain>(buyerId);
-        await payments.Claro.Cluster.DeactivateAsync(library);
-        var entitlements = await DeleteEntitlementsAsync(buyerId);
-        await Storage.WriteStateAsync(StorageNames.BuyerLibrary, library.GetGrainId(), new GrainState<BuyerLibraryState>(
-            new BuyerLibraryState { Entitlements = entitlements.ToDictionary(e => e.OrderId + "/" + e.ProductId) }));
+        var library = await MoveLibraryToOrleansStorageAsync(buyerId);
 
         Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync($"/api/library/{checkout.Lines[0].ProductId}")).StatusCode);
 
         Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM library_entitlements WHERE buyer_id = @id AND state = 'live'", buyerId));
-        var legacy = new GrainState<BuyerLibraryState>();
-        await Storage.ReadStateAsync(StorageNames.BuyerLibrary, library.GetGrainId(), legacy);
-        Assert.False(legacy.RecordExists);
+        Assert.False(await InOrleansStorageAsync<BuyerLibraryState>(StorageNames.BuyerLibrary, library.GetGrainId()));
     }
 
     [Fact]
@@ -53,11 +47,7 @@ public sealed class EarlierStorageTests(PaymentsFixture payments)
         var intent = (await payments.ControlAsync($"checkout/sessions/{checkout.StripeSessionId}/pay"))["payment_intent"]!.GetValue<string>();
         await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
         // The buyer's access as an earlier Claro kept it: not in library_entitlements yet.
-        var library = payments.Claro.Client.GetGrain<IBuyerLibraryGrain>(buyerId);
-        await payments.Claro.Cluster.DeactivateAsync(library);
-        var entitlements = await DeleteEntitlementsAsync(buyerId);
-        await Storage.WriteStateAsync(StorageNames.BuyerLibrary, library.GetGrainId(), new GrainState<BuyerLibraryState>(
-            new BuyerLibraryState { Entitlements = entitlements.ToDictionary(e => e.OrderId + "/" + e.ProductId) }));
+        await MoveLibraryToOrleansStorageAsync(buyerId);
 
         await payments.ControlAsync($"payment_intents/{intent}/refund");
         await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Refunded);
@@ -76,22 +66,18 @@ public sealed class EarlierStorageTests(PaymentsFixture payments)
         var buyerId = CatalogScenario.NewUserId();
         var buyer = payments.CreateClient(buyerId);
         var tenantId = (await buyer.GetFromJsonAsync<JsonElement>($"/api/carts/{shop.Slug}")).GetProperty("tenantId").GetString()!;
-        var cart = payments.Claro.Client.GetGrain<ICartGrain>(CartKey.For(buyerId, tenantId));
-        await payments.Claro.Cluster.DeactivateAsync(cart);
-        await Storage.WriteStateAsync(StorageNames.Cart, cart.GetGrainId(), new GrainState<CartState>(new CartState
+        var cart = await PutCartInOrleansStorageAsync(buyerId, tenantId, new CartState
         {
             Lines = [new CartLine(second.ProductId, 2, 7), new CartLine(first.ProductId, 1, 3)],
             Revision = 7,
-        }));
+        });
 
         Assert.Equal(HttpStatusCode.OK, (await buyer.PutAsJsonAsync($"/api/carts/{shop.Slug}/items/{third.ProductId}", new { quantity = 4 })).StatusCode);
 
         var lines = (await buyer.GetFromJsonAsync<CartView>($"/api/carts/{shop.Slug}"))!.Lines;
         Assert.Equal([(second.ProductId, 2), (first.ProductId, 1), (third.ProductId, 4)], lines.Select(line => (line.ProductId, line.Quantity)));
         Assert.Equal(8, await payments.CountAsync("SELECT revision FROM carts WHERE tenant_id = @id", tenantId));
-        var legacy = new GrainState<CartState>();
-        await Storage.ReadStateAsync(StorageNames.Cart, cart.GetGrainId(), legacy);
-        Assert.False(legacy.RecordExists);
+        Assert.False(await InOrleansStorageAsync<CartState>(StorageNames.Cart, cart.GetGrainId()));
     }
 
     [Fact]
@@ -99,16 +85,14 @@ public sealed class EarlierStorageTests(PaymentsFixture payments)
     {
         var (buyer, buyerId, slug, checkout) = await PaidCheckoutAsync(crashAfterWriteAhead: false);
         var productId = checkout.Lines[0].ProductId;
-        var cart = payments.Claro.Client.GetGrain<ICartGrain>(CartKey.For(buyerId, checkout.TenantId));
-        await payments.Claro.Cluster.DeactivateAsync(cart);
         // The cart as an earlier Claro kept it when the checkout opened, not yet moved when it was paid.
         await ExecuteAsync("DELETE FROM cart_lines WHERE buyer_id = @buyer", ("buyer", buyerId));
         await ExecuteAsync("DELETE FROM carts WHERE buyer_id = @buyer", ("buyer", buyerId));
-        await Storage.WriteStateAsync(StorageNames.Cart, cart.GetGrainId(), new GrainState<CartState>(new CartState
+        await PutCartInOrleansStorageAsync(buyerId, checkout.TenantId, new CartState
         {
             Lines = [new CartLine(productId, 1, 1)],
             Revision = 1,
-        }));
+        });
 
         Assert.Empty((await buyer.GetFromJsonAsync<CartView>($"/api/carts/{slug}"))!.Lines);
         Assert.Equal(1, await payments.CountAsync("SELECT revision FROM carts WHERE buyer_id = @id", buyerId));
@@ -161,6 +145,33 @@ public sealed class EarlierStorageTests(PaymentsFixture payments)
         if (!crashAfterWriteAhead)
             await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
         return (buyer, buyerId, shop.Slug, checkout);
+    }
+
+    /// <summary>Puts the buyer's library where an earlier Claro kept it: in Orleans grain storage, not in library_entitlements, not active.</summary>
+    private async Task<IBuyerLibraryGrain> MoveLibraryToOrleansStorageAsync(string buyerId)
+    {
+        var library = payments.Claro.Client.GetGrain<IBuyerLibraryGrain>(buyerId);
+        await payments.Claro.Cluster.DeactivateAsync(library);
+        var entitlements = await DeleteEntitlementsAsync(buyerId);
+        await Storage.WriteStateAsync(StorageNames.BuyerLibrary, library.GetGrainId(), new GrainState<BuyerLibraryState>(
+            new BuyerLibraryState { Entitlements = entitlements.ToDictionary(e => e.OrderId + "/" + e.ProductId) }));
+        return library;
+    }
+
+    /// <summary>Puts a cart where an earlier Claro kept it, in Orleans grain storage, with the grain not active.</summary>
+    private async Task<ICartGrain> PutCartInOrleansStorageAsync(string buyerId, string tenantId, CartState earlier)
+    {
+        var cart = payments.Claro.Client.GetGrain<ICartGrain>(CartKey.For(buyerId, tenantId));
+        await payments.Claro.Cluster.DeactivateAsync(cart);
+        await Storage.WriteStateAsync(StorageNames.Cart, cart.GetGrainId(), new GrainState<CartState>(earlier));
+        return cart;
+    }
+
+    private async Task<bool> InOrleansStorageAsync<T>(string stateName, GrainId grainId)
+    {
+        var stored = new GrainState<T>();
+        await Storage.ReadStateAsync(stateName, grainId, stored);
+        return stored.RecordExists;
     }
 
     private async Task<List<Entitlement>> DeleteEntitlementsAsync(string buyerId)
