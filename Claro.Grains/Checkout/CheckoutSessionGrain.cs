@@ -5,7 +5,9 @@ using Claro.Library;
 using Claro.Platform;
 using Npgsql;
 using NpgsqlTypes;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using Orleans.Storage;
 using Stripe;
 using Stripe.Checkout;
 
@@ -13,7 +15,7 @@ namespace Claro.Checkout;
 
 /// <summary>Deliberately not [Reentrant]: Stripe's concurrent retries of one event must queue.</summary>
 public sealed class CheckoutSessionGrain(
-    [PersistentState(StorageNames.CheckoutSession, StorageNames.Provider)] IPersistentState<CheckoutSessionState> legacyState,
+    [FromKeyedServices(StorageNames.Provider)] IGrainStorage grainStorage,
     Serializer<CheckoutSessionState> serializer,
     IStripeClient stripe,
     NpgsqlDataSource database,
@@ -22,6 +24,7 @@ public sealed class CheckoutSessionGrain(
     TimeProvider clock) : Grain, ICheckoutSessionGrain
 {
     private CheckoutSessionRecord session = null!;
+    private readonly EarlierStorage<CheckoutSessionState> _earlier = new(grainStorage, StorageNames.CheckoutSession);
 
     private string BuyerId => TenantKey.TenantOf(this.GetPrimaryKeyString());
     private string CheckoutId => TenantKey.IdOf(this.GetPrimaryKeyString());
@@ -30,9 +33,14 @@ public sealed class CheckoutSessionGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         session = new CheckoutSessionRecord(this.GetPrimaryKeyString(), database, serializer);
-        // Sessions written before checkout_sessions existed live on in Orleans grain storage until their next write.
-        if (!await session.ReadAsync() && legacyState.RecordExists)
-            session.State = legacyState.State;
+        // A session written before checkout_sessions existed moves there. Looked for only when the
+        // table has no row, so an activation of a session Claro wrote since then reads one row.
+        if (!await session.ReadAsync())
+            await _earlier.MoveOnceAsync(this.GetGrainId(), async earlier =>
+            {
+                session.State = earlier;
+                await session.WriteAsync();
+            });
         if (session.State.PendingSteps.Count > 0)
             await FulfilAsync();
     }

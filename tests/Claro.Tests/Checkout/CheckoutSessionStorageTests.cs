@@ -82,6 +82,7 @@ public sealed class CheckoutSessionStorageTests(PaymentsFixture payments)
         var key = CheckoutKey.For(buyerId, checkout.CheckoutId);
         await MoveToLegacyStorageAsync(key);
         Assert.Equal(0, await payments.CountAsync("SELECT count(*) FROM checkout_sessions WHERE checkout_key = @id", key));
+        Assert.True(await InLegacyStorageAsync(key));
 
         var paid = PaymentsFixture.PaymentSucceededEvent(buyerId, checkout);
         Assert.Equal(HttpStatusCode.OK, await payments.DeliverWebhookAsync(paid.Body));
@@ -89,6 +90,7 @@ public sealed class CheckoutSessionStorageTests(PaymentsFixture payments)
         await PaymentsFixture.CheckoutWhenAsync(buyer, checkout, view => view.Status == CheckoutStatus.Fulfilled);
         Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM orders WHERE checkout_id = @id", checkout.CheckoutId));
         Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM checkout_sessions WHERE checkout_key = @id", key));
+        Assert.False(await InLegacyStorageAsync(key));
         Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync($"/api/library/{checkout.Lines[0].ProductId}")).StatusCode);
     }
 
@@ -141,6 +143,15 @@ public sealed class CheckoutSessionStorageTests(PaymentsFixture payments)
         var state = silo.GetRequiredService<Serializer<CheckoutSessionState>>().Deserialize(stored);
         await silo.GetRequiredKeyedService<IGrainStorage>(StorageNames.Provider)
             .WriteStateAsync(StorageNames.CheckoutSession, grain.GetGrainId(), new GrainState<CheckoutSessionState>(state));
+    }
+
+    private async Task<bool> InLegacyStorageAsync(string key)
+    {
+        var silo = ((InProcessSiloHandle)payments.Claro.Cluster.Silos[0]).SiloHost.Services;
+        var stored = new GrainState<CheckoutSessionState>(new CheckoutSessionState());
+        await silo.GetRequiredKeyedService<IGrainStorage>(StorageNames.Provider)
+            .ReadStateAsync(StorageNames.CheckoutSession, payments.Claro.Client.GetGrain<ICheckoutSessionGrain>(key).GetGrainId(), stored);
+        return stored.RecordExists;
     }
 
     private async Task<(HttpClient Buyer, string BuyerId, CreatorShop Shop, CheckoutView Checkout)> OpenCheckoutAsync()
