@@ -48,15 +48,23 @@ public static class StripeWebhookEndpoints
     {
         if (request.ContentLength > MaxBodyBytes)
             return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk)) > 0)
+        var body = request.BodyReader;
+        while (true)
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBodyBytes)
+            var read = await body.ReadAsync();
+            if (read.Buffer.Length > MaxBodyBytes)
+            {
+                body.AdvanceTo(read.Buffer.End);
                 return null;
+            }
+            if (read.IsCompleted)
+            {
+                var text = Encoding.UTF8.GetString(read.Buffer);
+                body.AdvanceTo(read.Buffer.End);
+                return text;
+            }
+            // Nothing consumed, all examined: the next read waits for more of the body.
+            body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
         }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 }

@@ -133,12 +133,6 @@ public sealed class UploadLimitTests(SmallUploadLimitHost limited) : IClassFixtu
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("file_too_large", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
-
-    /// <summary>A stream that will not say how long it is, so the body goes chunked and only counting can stop it.</summary>
-    private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
-    {
-        public override bool CanSeek => false;
-    }
 }
 
 /// <summary>The API on Kestrel, whose 1 MiB body limit for JSON the upload route must lift to its own.</summary>

@@ -133,14 +133,39 @@ public sealed class StripeWebhookTests(PaymentsFixture payments)
         Assert.Equal(0, await DeliveriesAsync(eventId));
     }
 
+    [Fact]
+    public async Task An_oversized_body_sent_without_a_length_is_413_and_nothing_is_recorded()
+    {
+        var payload = EventJson(out var eventId, padding: new string('x', 300 * 1024));
+
+        var response = await DeliverAsync(payload, Sign(payload), withLength: false);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0, await DeliveriesAsync(eventId));
+    }
+
+    [Fact]
+    public async Task An_event_sent_without_a_length_is_read_whole_and_recorded()
+    {
+        var payload = EventJson(out var eventId, padding: new string('x', 100 * 1024));
+
+        var response = await DeliverAsync(payload, Sign(payload), withLength: false);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, await DeliveriesAsync(eventId));
+    }
+
     private static string Sign(string payload) => EventUtility.GenerateSignatureHeader(payload, TestSettings.WebhookSecret, null);
 
-    private async Task<HttpResponseMessage> DeliverAsync(string payload, string? signature)
+    private async Task<HttpResponseMessage> DeliverAsync(string payload, string? signature, bool withLength = true)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/stripe")
         {
-            Content = new StringContent(payload, Encoding.UTF8, "application/json"),
+            Content = withLength
+                ? new StringContent(payload, Encoding.UTF8, "application/json")
+                : new StreamContent(new UnknownLengthStream(Encoding.UTF8.GetBytes(payload))),
         };
+        request.Headers.TransferEncodingChunked = !withLength;
         if (signature is not null)
             request.Headers.TryAddWithoutValidation("Stripe-Signature", signature);
         return await payments.CreateClient().SendAsync(request);
