@@ -44,10 +44,10 @@ public static partial class CatalogEndpoints
 
     public sealed record AddKeysRequest(IReadOnlyList<string>? Keys);
 
-    private static async Task<Ok<ProductList>> ListAsync(string tenant, string? cursor, int? limit, IClusterClient cluster)
+    private static async Task<Ok<ProductList>> ListAsync(string tenant, string? cursor, string? limit, IClusterClient cluster)
     {
         var tenantId = await TenantEndpoints.TenantIdBySlugAsync(cluster, tenant);
-        return TypedResults.Ok(await cluster.GetGrain<ITenantCatalogGrain>(tenantId).ListAsync(cursor, limit ?? Paging.DefaultLimit));
+        return TypedResults.Ok(await cluster.GetGrain<ITenantCatalogGrain>(tenantId).ListAsync(cursor, Paging.Parse(limit)));
     }
 
     private static async Task<Created<ProductDetails>> CreateAsync(string tenant, NewProduct product, IClusterClient cluster)

@@ -25,8 +25,8 @@ public static class LibraryEndpoints
     public sealed record LibraryItemResponse(string ProductId, string TenantId, string Title, string ContentHtml,
         IReadOnlyList<string> LicenseKeys, IReadOnlyList<DeliveredFile> Files);
 
-    private static async Task<Ok<LibraryPage>> ListAsync(ClaimsPrincipal user, IClusterClient cluster, string? cursor, int? limit) =>
-        TypedResults.Ok(await cluster.GetGrain<IBuyerLibraryGrain>(user.UserId()).ListAsync(cursor, limit ?? Paging.DefaultLimit));
+    private static async Task<Ok<LibraryPage>> ListAsync(ClaimsPrincipal user, IClusterClient cluster, string? cursor, string? limit) =>
+        TypedResults.Ok(await cluster.GetGrain<IBuyerLibraryGrain>(user.UserId()).ListAsync(cursor, Paging.Parse(limit)));
 
     private static async Task<Ok<LibraryItemResponse>> GetItemAsync(string productId, ClaimsPrincipal user, IClusterClient cluster, DownloadLinks links)
     {

@@ -27,10 +27,10 @@ public static class OpsEndpoints
         TypedResults.Ok(await cluster.GetGrain<IOpsQueriesGrain>(0).GetOrderAsync(orderId));
 
     /// <summary><paramref name="tenant"/> is a storefront slug; <paramref name="type"/> an audit kind such as <c>order.refunded</c>.</summary>
-    private static async Task<Ok<AuditPage>> GetAuditAsync(string? tenant, string? type, string? cursor, int? limit, IClusterClient cluster)
+    private static async Task<Ok<AuditPage>> GetAuditAsync(string? tenant, string? type, string? cursor, string? limit, IClusterClient cluster)
     {
         var tenantId = tenant is null ? null : await TenantEndpoints.TenantIdBySlugAsync(cluster, tenant);
-        return TypedResults.Ok(await cluster.GetGrain<IOpsQueriesGrain>(0).GetAuditAsync(tenantId, type, cursor, limit ?? Paging.DefaultLimit));
+        return TypedResults.Ok(await cluster.GetGrain<IOpsQueriesGrain>(0).GetAuditAsync(tenantId, type, cursor, Paging.Parse(limit)));
     }
 
     /// <summary>Platform admins set a tenant's fee; the tenant grain refuses anyone else.</summary>

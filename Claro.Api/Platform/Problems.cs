@@ -12,9 +12,18 @@ public static class Problems
     public static IServiceCollection AddClaroProblems(this IServiceCollection services)
     {
         services.AddExceptionHandler<DomainErrorHandler>();
+        // A body or parameter that does not bind throws, so it reaches DomainErrorHandler in every
+        // environment; by default only Development throws and Production answers a bare 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
+            if (!problem.Extensions.ContainsKey("code"))
+            {
+                // The framework's own answers (a challenge, a wrong method or media type) carry a code and a detail too.
+                problem.Extensions["code"] = StatusCode(problem.Status);
+                problem.Detail ??= Detail(problem.Status);
+            }
             if (problem.Status == StatusCodes.Status404NotFound)
             {
                 // Every 404 is the same bytes, so "exists but not yours" cannot be told from "does not exist".
@@ -28,6 +37,30 @@ public static class Problems
         });
         return services;
     }
+
+    private static string StatusCode(int? status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "bad_request",
+        StatusCodes.Status401Unauthorized => "unauthorized",
+        StatusCodes.Status403Forbidden => "forbidden",
+        StatusCodes.Status404NotFound => NotFoundCode,
+        StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
+        StatusCodes.Status413PayloadTooLarge => "payload_too_large",
+        StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
+        StatusCodes.Status429TooManyRequests => "rate_limited",
+        StatusCodes.Status503ServiceUnavailable => "unavailable",
+        >= 500 => "server_error",
+        _ => "error",
+    };
+
+    private static string? Detail(int? status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => "Sign in: send a valid bearer token in the Authorization header.",
+        StatusCodes.Status405MethodNotAllowed => "This route does not take that method.",
+        StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
+        >= 500 => "Something went wrong on our side; try again.",
+        _ => null,
+    };
 
     private sealed class DomainErrorHandler(IProblemDetailsService problems) : IExceptionHandler
     {
@@ -48,6 +81,7 @@ public static class Problems
                 {
                     Status = StatusCodes.Status400BadRequest,
                     Title = "One or more fields are invalid.",
+                    Detail = string.Join(" ", invalid.Errors.Select(error => $"{error.Key}: {string.Join(" ", error.Value)}")),
                     Extensions = { ["code"] = "validation_failed" },
                 },
                 BadHttpRequestException bad => BadRequest(bad),

@@ -39,8 +39,8 @@ public static class TenantEndpoints
         return TypedResults.Created($"/api/tenants/{storefront.Slug}", storefront);
     }
 
-    private static async Task<Ok<StorefrontPage>> ListAsync(string? cursor, int? limit, IClusterClient cluster) =>
-        TypedResults.Ok(await cluster.GetGrain<IStorefrontDirectoryGrain>(0).ListAsync(cursor, limit ?? Paging.DefaultLimit));
+    private static async Task<Ok<StorefrontPage>> ListAsync(string? cursor, string? limit, IClusterClient cluster) =>
+        TypedResults.Ok(await cluster.GetGrain<IStorefrontDirectoryGrain>(0).ListAsync(cursor, Paging.Parse(limit)));
 
     private static async Task<Ok<Storefront>> GetAsync(string tenant, IClusterClient cluster) =>
         TypedResults.Ok(await (await TenantBySlugAsync(cluster, tenant)).GetStorefrontAsync());
@@ -59,8 +59,8 @@ public static class TenantEndpoints
     private static async Task<Ok<TenantAdminView>> AddMemberAsync(string tenant, AddMemberRequest request, IClusterClient cluster) =>
         TypedResults.Ok(await (await TenantBySlugAsync(cluster, tenant)).AddMemberAsync(new AddTenantMember(request.Email ?? "", request.Role)));
 
-    private static async Task<Ok<OrderPage>> ListOrdersAsync(string tenant, string? cursor, int? limit, IClusterClient cluster) =>
-        TypedResults.Ok(await cluster.GetGrain<ITenantOrdersGrain>(await TenantIdBySlugAsync(cluster, tenant)).ListAsync(cursor, limit ?? Paging.DefaultLimit));
+    private static async Task<Ok<OrderPage>> ListOrdersAsync(string tenant, string? cursor, string? limit, IClusterClient cluster) =>
+        TypedResults.Ok(await cluster.GetGrain<ITenantOrdersGrain>(await TenantIdBySlugAsync(cluster, tenant)).ListAsync(cursor, Paging.Parse(limit)));
 
     private static async Task<Ok<OnboardingLink>> StartStripeOnboardingAsync(string tenant, IClusterClient cluster) =>
         TypedResults.Ok(new OnboardingLink(await (await TenantBySlugAsync(cluster, tenant)).StartStripeOnboardingAsync()));

@@ -259,9 +259,8 @@ public sealed class CatalogSearchGrain(NpgsqlDataSource database, ClaroSettings 
         else if (sort == CatalogSort.Relevance && q is null)
             errors.Add("sort", "relevance needs a search text in q.");
 
-        var limit = DefaultLimit;
-        if (!Blank(query.Limit) && (!int.TryParse(query.Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-            errors.Add("limit", $"A whole number from 1 to {MaxLimit}.");
+        if (!Paging.TryParse(query.Limit, out var limit))
+            errors.Add("limit", Paging.LimitRule);
 
         errors.ThrowIfAny();
         return (new Filter(query.StorefrontTenantId, q, category, tags, minPrice, maxPrice, tenantSlug), sort!, limit);

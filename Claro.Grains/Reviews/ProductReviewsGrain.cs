@@ -102,10 +102,7 @@ public sealed class ProductReviewsGrain(NpgsqlDataSource database, ClaroSettings
         // First, so a hidden product answers the same 404 whatever the parameters.
         if (!await Product.IsOnSaleAsync())
             throw new NotFoundException();
-        var size = Paging.DefaultLimit;
-        if (!string.IsNullOrWhiteSpace(limit)
-            && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > Paging.MaxLimit))
-            throw new ValidationException("limit", $"A whole number from 1 to {Paging.MaxLimit}.");
+        var size = Paging.Parse(limit);
 
         await using var command = database.CreateCommand();
         var sql = $"SELECT {Columns} FROM reviews WHERE product_id = @product_id";

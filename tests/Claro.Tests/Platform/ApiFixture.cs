@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Claro.Api.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
 
 namespace Claro.Tests.Platform;
 
@@ -24,6 +25,8 @@ public sealed class ApiFixture : IAsyncLifetime
             foreach (var (key, value) in configuration)
                 web.UseSetting(key, value);
             web.UseSetting(global::Claro.Api.Tenants.StorefrontHosts.DomainKey, StorefrontDomain);
+            // As deployed: some framework defaults (how a body that does not bind is answered) differ in Development.
+            web.UseEnvironment(Environments.Production);
         });
     }
 

@@ -38,7 +38,42 @@ public sealed class HttpPlatformTests(ApiFixture api)
         var client = api.CreateClient(userId: "u_garbage");
         var response = await client.PostAsync("/api/tenants", new StringContent("{ not json", System.Text.Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "validation_failed", errorsFor: "body");
+    }
+
+    [Fact]
+    public async Task A_limit_that_is_not_a_number_is_a_400_problem_naming_it()
+    {
+        var response = await api.CreateClient().GetAsync("/api/tenants?limit=ten");
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "validation_failed", errorsFor: "limit");
+    }
+
+    [Fact]
+    public async Task A_signed_in_route_without_a_token_is_a_401_problem_with_a_code()
+    {
+        var response = await api.CreateClient().GetAsync("/api/library");
+
+        await AssertProblemAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
+    [Fact]
+    public async Task A_route_asked_with_a_method_it_does_not_take_is_a_405_problem_with_a_code()
+    {
+        var response = await api.CreateClient().DeleteAsync("/api/categories");
+
+        await AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+    }
+
+    /// <summary>Every error is problem+json with a code and a detail (API.md), and names the fields at fault.</summary>
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code, string? errorsFor = null)
+    {
+        Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(code, problem.RootElement.GetProperty("code").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("detail").GetString()));
+        if (errorsFor is not null)
+            Assert.NotEmpty(problem.RootElement.GetProperty("errors").GetProperty(errorsFor).EnumerateArray());
     }
 }
