@@ -117,7 +117,7 @@ public static partial class CatalogEndpoints
                 contentType = string.IsNullOrWhiteSpace(section.ContentType) || section.ContentType.Length > 255
                     ? "application/octet-stream"
                     : section.ContentType.Trim();
-                stored = await files.SaveAsync(section.Body, limit, cancellationToken);
+                stored = await files.SaveAsync(TenantKey.TenantOf(product.GetPrimaryKeyString()), section.Body, limit, cancellationToken);
                 break;
             }
         }

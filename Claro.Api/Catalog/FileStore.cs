@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
+using Claro.Catalog;
 
 namespace Claro.Api.Catalog;
 
@@ -10,7 +10,8 @@ public interface IFileStore
     /// Streams <paramref name="content"/> into the store, hashing it on the way. A file appears under its
     /// id only once complete. More than <paramref name="maxBytes"/> bytes: <see cref="FileTooLargeException"/>, nothing kept.
     /// </summary>
-    Task<StoredFile> SaveAsync(Stream content, long maxBytes, CancellationToken cancellationToken);
+    /// <param name="tenantId">The tenant the file is uploaded for: its id names it (<see cref="FileIds"/>).</param>
+    Task<StoredFile> SaveAsync(string tenantId, Stream content, long maxBytes, CancellationToken cancellationToken);
 
     /// <summary>The file's bytes; <see cref="FileNotFoundException"/> for an unknown id.</summary>
     Stream OpenRead(string fileId);
@@ -33,7 +34,7 @@ public sealed class FileTooLargeException(long maxBytes)
 /// to <c>incoming/</c> on the same volume, flushed, then renamed into place, so a crash never leaves
 /// a partial file under a file id. Ids are random, never taken from the upload.
 /// </summary>
-public sealed partial class LocalDiskFileStore : IFileStore
+public sealed class LocalDiskFileStore : IFileStore
 {
     private const int BufferSize = 128 * 1024;
 
@@ -48,9 +49,9 @@ public sealed partial class LocalDiskFileStore : IFileStore
         Directory.CreateDirectory(_incoming);
     }
 
-    public async Task<StoredFile> SaveAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
+    public async Task<StoredFile> SaveAsync(string tenantId, Stream content, long maxBytes, CancellationToken cancellationToken)
     {
-        var fileId = "f_" + Guid.NewGuid().ToString("N");
+        var fileId = FileIds.New(tenantId);
         var temporary = Path.Combine(_incoming, fileId + ".part");
         try
         {
@@ -86,8 +87,6 @@ public sealed partial class LocalDiskFileStore : IFileStore
     public void Delete(string fileId) => File.Delete(PathOf(fileId));
 
     private string PathOf(string fileId) =>
-        FileIdPattern().IsMatch(fileId) ? Path.Combine(_files, fileId) : throw new FileNotFoundException("Not a file id.", fileId);
+        FileIds.IsWellFormed(fileId) ? Path.Combine(_files, fileId) : throw new FileNotFoundException("Not a file id.", fileId);
 
-    [GeneratedRegex("^f_[0-9a-f]{32}$")]
-    private static partial Regex FileIdPattern();
 }

@@ -170,8 +170,8 @@ public sealed class ProductGrain(
             return ToDetails();
 
         var errors = new FieldErrors();
-        if (file.FileId.Length == 0)
-            errors.Add("file", "The file has no id.");
+        if (!FileIds.BelongsTo(file.FileId, TenantId))
+            errors.Add("file", "The file was not uploaded for this creator.");
         if (file.Name.Length is 0 or > ProductRules.MaxFileNameLength)
             errors.Add("file", $"The file name must be 1-{ProductRules.MaxFileNameLength} characters.");
         if (file.Size < 0)

@@ -54,6 +54,26 @@ public sealed class CatalogGrainBoundaryTests(ApiFixture api)
         }
     }
 
+    [Fact]
+    public async Task A_product_takes_only_files_uploaded_for_its_own_tenant_whoever_asks()
+    {
+        var (product, owner) = await NewProductAsync();
+        var (elsewhere, _) = await NewProductAsync();
+        ProductFile File(string fileId) => new(fileId, "guide.pdf", 10, "application/pdf", new string('a', 64), DateTimeOffset.UtcNow);
+        var grain = Grains.GetGrain<IProductGrain>(TenantKey.For(product.TenantId, product.ProductId));
+
+        using (Caller.Use(new Caller(owner, [])))
+        {
+            var otherTenants = await Assert.ThrowsAsync<ValidationException>(() => grain.AddFileAsync(File(FileIds.New(elsewhere.TenantId))));
+            Assert.True(otherTenants.Errors.ContainsKey("file"));
+            await Assert.ThrowsAsync<ValidationException>(() => grain.AddFileAsync(File("f_" + Guid.NewGuid().ToString("N"))));
+            Assert.Empty((await grain.GetAsync()).Files);
+
+            var own = FileIds.New(product.TenantId);
+            Assert.Equal(own, Assert.Single((await grain.AddFileAsync(File(own))).Files).FileId);
+        }
+    }
+
     private async Task<(ProductDetails Product, string OwnerId)> NewProductAsync()
     {
         var owner = CatalogScenario.NewUserId();
