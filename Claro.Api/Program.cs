@@ -12,7 +12,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Claro.Platform;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Claro.Silo.Hosting;
 using Scalar.AspNetCore;
@@ -62,8 +61,8 @@ builder.Services.AddClaroProblems();
 builder.Services.AddCatalog(settings);
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(
     new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
-builder.Services.AddOpenApi();
-builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
+builder.Services.AddOpenApi(options => options.DescribeHealthChecks());
+builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [HealthRoutes.ReadyTag]);
 
 // JSON bodies are small; routes that take uploads raise their own limit.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxJsonBodyBytes);
@@ -83,8 +82,7 @@ app.UseRateLimiter();
 
 app.MapOpenApi();
 app.MapScalarApiReference();
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapClaroHealthChecks();
 
 app.MapAccountEndpoints();
 app.MapTenantEndpoints();

@@ -27,7 +27,11 @@ public static class CartEndpoints
 
     public sealed record SetLineRequest(int Quantity);
 
-    public sealed record CartList(IReadOnlyList<CartView> Items);
+    /// <summary>All the buyer's carts (one per creator) in one page: <see cref="NextCursor"/> is always null, the shape of every list (API.md).</summary>
+    public sealed record CartList(IReadOnlyList<CartView> Items)
+    {
+        public string? NextCursor => null;
+    }
 
     /// <summary>
     /// What the buyer's page showed, product id → unit price: only to notice a change (409

@@ -14,6 +14,7 @@ public static class StripeWebhookEndpoints
     public static IEndpointRouteBuilder MapStripeWebhookEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/webhooks/stripe", ReceiveAsync).WithTags("Stripe")
+            .Accepts<System.Text.Json.Nodes.JsonObject>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return routes;

@@ -24,7 +24,11 @@ public static class DiscoveryEndpoints
         return routes;
     }
 
-    public sealed record CategoryList(IReadOnlyList<CategoryCount> Items);
+    /// <summary>Every category in one page: <see cref="NextCursor"/> is always null, the shape of every list (API.md).</summary>
+    public sealed record CategoryList(IReadOnlyList<CategoryCount> Items)
+    {
+        public string? NextCursor => null;
+    }
 
     private static async Task<Ok<CatalogPage>> SearchAsync(
         string? q, string? category, string? tags, string? minPrice, string? maxPrice, string? tenant,

@@ -16,6 +16,8 @@ public static class LibraryEndpoints
         library.MapGet("/", ListAsync).ProducesProblem(StatusCodes.Status400BadRequest);
         library.MapGet("/{productId}", GetItemAsync);
         routes.MapGet("/api/downloads/{token}", DownloadAsync).WithTags("Library")
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream")
+            .Produces(StatusCodes.Status206PartialContent, typeof(Stream), "application/octet-stream")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }

@@ -1,5 +1,7 @@
-using Claro.Platform;
 using Claro.Api.Tenants;
+using Claro.Catalog;
+using Claro.Checkout;
+using Claro.Platform;
 using Claro.Ops;
 using Claro.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,14 +25,31 @@ public static class OpsEndpoints
 
     public sealed record SuspensionRequest(bool Suspended);
 
-    private static async Task<Ok<OrderTimeline>> GetOrderAsync(string orderId, IClusterClient cluster) =>
-        TypedResults.Ok(await cluster.GetGrain<IOpsQueriesGrain>(0).GetOrderAsync(orderId));
+    /// <summary>An audit row as API.md shapes ids: an opaque string.</summary>
+    public sealed record AuditEntryView(string AuditId, DateTimeOffset OccurredAt, string TenantId, string? OrderId, string Kind, string SourceEvent, string Detail)
+    {
+        public static AuditEntryView Of(AuditEntry entry) => new(entry.AuditId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            entry.OccurredAt, entry.TenantId, entry.OrderId, entry.Kind, entry.SourceEvent, entry.Detail);
+    }
+
+    public sealed record AuditPageView(IReadOnlyList<AuditEntryView> Items, string? NextCursor);
+
+    /// <param name="Refunded">Refunded so far, in the order's currency.</param>
+    public sealed record OrderTimelineView(OrderSummary Order, string TenantId, string? PaymentIntentId, Money Refunded, IReadOnlyList<AuditEntryView> Timeline);
+
+    private static async Task<Ok<OrderTimelineView>> GetOrderAsync(string orderId, IClusterClient cluster)
+    {
+        var order = await cluster.GetGrain<IOpsQueriesGrain>(0).GetOrderAsync(orderId);
+        return TypedResults.Ok(new OrderTimelineView(order.Order, order.TenantId, order.PaymentIntentId,
+            new Money(order.Refunded, order.Order.Subtotal.Currency), order.Timeline.Select(AuditEntryView.Of).ToList()));
+    }
 
     /// <summary><paramref name="tenant"/> is a storefront slug; <paramref name="type"/> an audit kind such as <c>order.refunded</c>.</summary>
-    private static async Task<Ok<AuditPage>> GetAuditAsync(string? tenant, string? type, string? cursor, string? limit, IClusterClient cluster)
+    private static async Task<Ok<AuditPageView>> GetAuditAsync(string? tenant, string? type, string? cursor, string? limit, IClusterClient cluster)
     {
         var tenantId = tenant is null ? null : await TenantEndpoints.TenantIdBySlugAsync(cluster, tenant);
-        return TypedResults.Ok(await cluster.GetGrain<IOpsQueriesGrain>(0).GetAuditAsync(tenantId, type, cursor, Paging.Parse(limit)));
+        var page = await cluster.GetGrain<IOpsQueriesGrain>(0).GetAuditAsync(tenantId, type, cursor, Paging.Parse(limit));
+        return TypedResults.Ok(new AuditPageView(page.Items.Select(AuditEntryView.Of).ToList(), page.NextCursor));
     }
 
     /// <summary>Platform admins set a tenant's fee; the tenant grain refuses anyone else.</summary>

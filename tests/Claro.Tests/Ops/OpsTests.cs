@@ -34,7 +34,10 @@ public sealed class OpsTests(PaymentsFixture payments)
         var kinds = timeline.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
         Assert.Equal(["order.paid", "order.refunded"], kinds);
         Assert.All(timeline.GetProperty("timeline").EnumerateArray(), e => Assert.StartsWith("evt_", e.GetProperty("sourceEvent").GetString()));
-        Assert.Equal(1100, timeline.GetProperty("refunded").GetInt64());
+        Assert.Equal(1100, timeline.GetProperty("refunded").GetProperty("amount").GetInt64());
+        Assert.Equal(timeline.GetProperty("order").GetProperty("subtotal").GetProperty("currency").GetString(),
+            timeline.GetProperty("refunded").GetProperty("currency").GetString());
+        Assert.All(timeline.GetProperty("timeline").EnumerateArray(), e => Assert.Equal(JsonValueKind.String, e.GetProperty("auditId").ValueKind));
         Assert.Equal(HttpStatusCode.NotFound, (await buyer.GetAsync($"/api/ops/orders/{order}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await shop.Owner.GetAsync($"/api/ops/orders/{order}")).StatusCode);
 

@@ -33,6 +33,30 @@ public sealed class HttpPlatformTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_health_the_webhook_body_and_downloads()
+    {
+        using var document = JsonDocument.Parse(await api.CreateClient().GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+
+        foreach (var health in new[] { "/health/live", "/health/ready" })
+            Assert.True(paths.GetProperty(health).GetProperty("get").GetProperty("responses").TryGetProperty("200", out _), health);
+        Assert.True(paths.GetProperty("/api/webhooks/stripe").GetProperty("post").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        var download = paths.GetProperty("/api/downloads/{token}").GetProperty("get").GetProperty("responses");
+        Assert.True(download.GetProperty("200").GetProperty("content").TryGetProperty("application/octet-stream", out _));
+    }
+
+    [Fact]
+    public async Task Lists_that_fit_one_page_still_say_there_is_no_next_one()
+    {
+        foreach (var (client, path) in new[] { (api.CreateClient(), "/api/categories"), (api.CreateClient(userId: "u_lists"), "/api/carts") })
+        {
+            using var list = JsonDocument.Parse(await client.GetStringAsync(path));
+            Assert.Equal(JsonValueKind.Array, list.RootElement.GetProperty("items").ValueKind);
+            Assert.Equal(JsonValueKind.Null, list.RootElement.GetProperty("nextCursor").ValueKind);
+        }
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_json_is_a_400_problem()
     {
         var client = api.CreateClient(userId: "u_garbage");
