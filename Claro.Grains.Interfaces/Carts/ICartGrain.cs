@@ -65,7 +65,11 @@ public sealed record CartViewLine(
 public sealed record CartView(
     [property: Id(0)] string TenantId,
     [property: Id(1)] IReadOnlyList<CartViewLine> Lines,
-    [property: Id(2)] IReadOnlyList<Money> Totals);
+    [property: Id(2)] IReadOnlyList<Money> Totals)
+{
+    /// <summary>The cart's total when its lines share one currency (one total per currency is in <see cref="Totals"/>); null when empty or mixed.</summary>
+    public Money? Total => Totals.Count == 1 ? Totals[0] : null;
+}
 
 public static class CartRules
 {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Claro.Carts;
 using Claro.Catalog;
 using Claro.Tests.Catalog;
@@ -28,6 +29,8 @@ public sealed class CartTests(ApiFixture api)
         Assert.Equal(new Money(2500, "usd"), line.UnitPrice);
         Assert.Equal(new Money(7500, "usd"), line.LineTotal);
         Assert.Equal([new Money(7500, "usd")], cart.Totals);
+        var total = (await buyer.GetFromJsonAsync<JsonElement>($"/api/carts/{shop.Slug}")).GetProperty("total");
+        Assert.Equal(new Money(7500, "usd"), total.Deserialize<Money>(JsonSerializerOptions.Web));
     }
 
     [Fact]

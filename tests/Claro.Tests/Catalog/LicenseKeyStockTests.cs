@@ -86,6 +86,19 @@ public sealed class LicenseKeyStockTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    [Fact]
+    public async Task A_body_without_keys_is_400_for_the_creator_and_the_same_404_for_anyone_else()
+    {
+        var (shop, keys) = await NewProductKeysAsync();
+        var stranger = api.CreateClient(CatalogScenario.NewUserId());
+
+        await AssertKeysRejectedAsync(await shop.Owner.PostAsJsonAsync(keys, new { }));
+        var refused = await stranger.PostAsJsonAsync(keys, new { });
+
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Equal(await (await stranger.GetAsync($"{shop.Admin}/p_{Guid.NewGuid():N}")).Content.ReadAsStringAsync(), await refused.Content.ReadAsStringAsync());
+    }
+
     private async Task<(CreatorShop Shop, string Keys)> NewProductKeysAsync()
     {
         var shop = await api.NewShopAsync();
