@@ -8,6 +8,7 @@ using Claro.Api.Platform;
 using Claro.Api.Ops;
 using Claro.Api.Reviews;
 using Claro.Api.Tenants;
+using Claro.Api.Notifications;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Claro.Platform;
@@ -93,6 +94,7 @@ app.MapStripeWebhookEndpoints();
 app.MapCartEndpoints();
 app.MapLibraryEndpoints();
 app.MapReviewEndpoints();
+app.MapNotificationEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using Claro.Catalog;
+using Claro.Platform;
+using Npgsql;
+using Orleans.Concurrency;
+
+namespace Claro.Notifications;
+
+/// <summary>
+/// A feed of order events read from <c>audit_events</c>, whose rows the checkout session writes
+/// once per applied Stripe event in the transaction that applies it (0021_notifications.sql). Only
+/// what the audience may see: the kind, the order, the amount and the time.
+/// </summary>
+public static class NotificationFeed
+{
+    public enum Audience { Buyer, Tenant }
+
+    public static async Task<NotificationPage> ReadAsync(NpgsqlDataSource database, Audience audience, string recipientId, string? cursor, int limit)
+    {
+        Paging.Check(limit);
+        long? after = cursor is null ? null : Decode(cursor);
+        var recipient = audience == Audience.Buyer ? "buyer_id" : "tenant_id";
+        await using var command = database.CreateCommand($"""
+            SELECT audit_id, kind, order_id, tenant_id, occurred_at, detail->>'currency',
+                   CASE WHEN kind LIKE '%refunded' THEN (detail->>'refunded')::bigint ELSE (detail->>'amount')::bigint END
+              FROM audit_events
+             WHERE {recipient} = @recipient
+               AND order_id IS NOT NULL
+               AND (@after::bigint IS NULL OR audit_id < @after)
+             ORDER BY audit_id DESC
+             LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("recipient", recipientId);
+        command.Parameters.AddWithValue("after", after is { } a ? a : DBNull.Value);
+        command.Parameters.AddWithValue("limit", limit + 1);
+
+        var items = new List<(long AuditId, Notification Notification)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var auditId = reader.GetInt64(0);
+            items.Add((auditId, new Notification(auditId.ToString(CultureInfo.InvariantCulture), reader.GetString(1), reader.GetString(2),
+                reader.GetString(3), new Money(reader.IsDBNull(6) ? 0 : reader.GetInt64(6), reader.IsDBNull(5) ? "" : reader.GetString(5)),
+                reader.GetFieldValue<DateTimeOffset>(4))));
+        }
+        var next = items.Count > limit ? Encode(items[limit - 1].AuditId) : null;
+        return new NotificationPage(items.Take(limit).Select(item => item.Notification).ToList(), next);
+    }
+
+    private static string Encode(long auditId) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(auditId.ToString(CultureInfo.InvariantCulture)));
+
+    private static long Decode(string cursor)
+    {
+        try
+        {
+            if (long.TryParse(Encoding.UTF8.GetString(Convert.FromBase64String(cursor)), NumberStyles.None, CultureInfo.InvariantCulture, out var auditId))
+                return auditId;
+        }
+        catch (FormatException)
+        {
+        }
+        throw new ValidationException("cursor", "Not a cursor this list gave out.");
+    }
+}
+
+[StatelessWorker(Workers.IoBound)]
+public sealed class BuyerNotificationsGrain(NpgsqlDataSource database) : Grain, IBuyerNotificationsGrain
+{
+    public Task<NotificationPage> ListAsync(string? cursor, int limit) =>
+        NotificationFeed.ReadAsync(database, NotificationFeed.Audience.Buyer, this.GetPrimaryKeyString(), cursor, limit);
+}
+
+[StatelessWorker(Workers.IoBound)]
+public sealed class TenantNotificationsGrain(NpgsqlDataSource database) : Grain, ITenantNotificationsGrain
+{
+    public Task<NotificationPage> ListAsync(string? cursor, int limit) =>
+        NotificationFeed.ReadAsync(database, NotificationFeed.Audience.Tenant, this.GetPrimaryKeyString(), cursor, limit);
+}
