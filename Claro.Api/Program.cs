@@ -37,6 +37,10 @@ if (inProcessSilo is not null)
     foreach (var migration in applied)
         Console.WriteLine($"migrated: {migration.Version:D4} {migration.Name}");
 }
+else if (await SiloSetup.CheckReachableAsync(settings) is { } unreachable)
+{
+    return StartupFailure.Report([unreachable]);
+}
 
 builder.Logging.AddClaroDefaults();
 builder.Services.AddSingleton(settings);

@@ -308,8 +308,8 @@ public sealed class CheckoutSessionGrain(
                    AND coalesce((SELECT status FROM prior), '') NOT IN ('refunded', 'dispute_lost')
                 ON CONFLICT (order_id, product_id, kind) DO NOTHING
             )
-            INSERT INTO audit_events (tenant_id, order_id, buyer_id, kind, source_event, detail)
-            SELECT @tenant, @order, @buyer, note.kind, note.source_event, note.detail::jsonb
+            INSERT INTO audit_events (tenant_id, order_id, kind, source_event, detail)
+            SELECT @tenant, @order, note.kind, note.source_event, note.detail::jsonb
               FROM unnest(@kinds::text[], @sources::text[], @details::text[]) AS note (kind, source_event, detail)
             ON CONFLICT (order_id, kind, source_event) DO NOTHING
             """);

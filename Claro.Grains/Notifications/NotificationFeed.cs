@@ -9,8 +9,10 @@ namespace Claro.Notifications;
 
 /// <summary>
 /// A feed of order events read from <c>audit_events</c>, whose rows the checkout session writes
-/// once per applied Stripe event in the transaction that applies it (0021_notifications.sql). Only
-/// what the audience may see: the kind, the order, the amount and the time.
+/// once per applied Stripe event in the transaction that applies it, with the order's entitlements.
+/// A tenant's rows are found by tenant; a buyer's through the orders of their entitlements, so the
+/// checkout writes nothing more for either. Only what the audience may see: the kind, the order, the
+/// amount and the time.
 /// </summary>
 public static class NotificationFeed
 {
@@ -20,12 +22,14 @@ public static class NotificationFeed
     {
         Paging.Check(limit);
         long? after = cursor is null ? null : Decode(cursor);
-        var recipient = audience == Audience.Buyer ? "buyer_id" : "tenant_id";
+        var recipient = audience == Audience.Buyer
+            ? "order_id IN (SELECT order_id FROM library_entitlements WHERE buyer_id = @recipient)"
+            : "tenant_id = @recipient";
         await using var command = database.CreateCommand($"""
             SELECT audit_id, kind, order_id, tenant_id, occurred_at, detail->>'currency',
                    CASE WHEN kind LIKE '%refunded' THEN (detail->>'refunded')::bigint ELSE (detail->>'amount')::bigint END
               FROM audit_events
-             WHERE {recipient} = @recipient
+             WHERE {recipient}
                AND order_id IS NOT NULL
                AND (@after::bigint IS NULL OR audit_id < @after)
              ORDER BY audit_id DESC

@@ -76,6 +76,27 @@ public static class SiloSetup
         }
     }
 
+    /// <summary>
+    /// An Orleans client finds the gateways in the membership table. A database it cannot reach (a
+    /// wrong host, port or password) is a start-up problem naming <see cref="ClaroSettings.DatabaseKey"/>,
+    /// not minutes of gateway retries that end in an Orleans exception. The tables need not exist
+    /// yet: a client may start before the first silo has migrated.
+    /// </summary>
+    public static async Task<string?> CheckReachableAsync(ClaroSettings settings)
+    {
+        try
+        {
+            await using var database = NpgsqlDataSource.Create(settings.Database);
+            await using var command = database.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync();
+            return null;
+        }
+        catch (Exception e) when (e is NpgsqlException or ArgumentException or System.Net.Sockets.SocketException)
+        {
+            return $"{ClaroSettings.DatabaseKey}: cannot reach PostgreSQL: {e.Message}";
+        }
+    }
+
     private const string Invariant = "Npgsql";
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Claro.Platform;
+using Claro.Silo.Hosting;
 
 namespace Claro.Tests.Platform;
 
@@ -48,6 +49,16 @@ public sealed class StartupConfigurationTests
 
         Assert.Equal(StartupFailure.ExitCode, exitCode);
         Assert.Contains(key, error);
+    }
+
+    [Fact]
+    public async Task An_api_whose_database_cannot_be_reached_stops_with_a_message_naming_the_setting()
+    {
+        // Well-formed, and nothing listens there.
+        var (exitCode, error) = await RunAsync("Claro.Api", ClaroSettings.DatabaseKey, $"Host=127.0.0.1;Port={FreePorts.Next()};Username=claro;Database=claro;Timeout=5");
+
+        Assert.Equal(StartupFailure.ExitCode, exitCode);
+        Assert.Contains(ClaroSettings.DatabaseKey, error);
     }
 
     private static async Task<(int ExitCode, string Error)> RunAsync(string host, string key, string? value)
