@@ -2,6 +2,7 @@ using System.Text;
 using Claro.Checkout;
 using Claro.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 using Stripe;
 
 namespace Claro.Api.Checkout;
@@ -14,7 +15,17 @@ public static class StripeWebhookEndpoints
     public static IEndpointRouteBuilder MapStripeWebhookEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/webhooks/stripe", ReceiveAsync).WithTags("Stripe")
-            .Accepts<System.Text.Json.Nodes.JsonObject>("application/json")
+            // Described, not declared with Accepts: that would also refuse any other Content-Type with 415.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "A Stripe event as Stripe sends it, verified against Stripe-Signature.",
+                    Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object } } },
+                };
+                return Task.CompletedTask;
+            })
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return routes;

@@ -108,18 +108,22 @@ public static class Problems
             return problem;
         }
 
-        /// <summary>A body or parameter that does not bind: name the JSON path when there is one.</summary>
+        /// <summary>
+        /// A body or parameter that does not bind: names the JSON path when there is one, in words
+        /// of its own (the serializer's message names .NET types).
+        /// </summary>
         private static ProblemDetails BadRequest(BadHttpRequestException bad)
         {
-            var field = (bad.InnerException as System.Text.Json.JsonException)?.Path is { Length: > 0 } path
-                ? path.TrimStart('$', '.')
-                : "body";
-            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = [bad.InnerException?.Message ?? bad.Message] })
+            var json = bad.InnerException as System.Text.Json.JsonException;
+            var path = json?.Path?.TrimStart('$', '.');
+            var field = string.IsNullOrEmpty(path) ? "body" : path;
+            var message = json is null ? "The request could not be read." : "Not valid JSON, or not the type this field takes.";
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
             {
                 Status = bad.StatusCode,
                 Title = "The request could not be read.",
-                Detail = bad.Message,
-                Extensions = { ["code"] = bad.StatusCode == StatusCodes.Status400BadRequest ? "validation_failed" : "bad_request" },
+                Detail = $"{field}: {message}",
+                Extensions = { ["code"] = bad.StatusCode == StatusCodes.Status400BadRequest ? "validation_failed" : StatusCode(bad.StatusCode) },
             };
         }
     }

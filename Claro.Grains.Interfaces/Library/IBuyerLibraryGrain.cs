@@ -16,6 +16,13 @@ public interface IBuyerLibraryGrain : IGrainWithStringKey
     [Alias("invalidate"), Allow(Who.Internal)]
     Task InvalidateAsync();
 
+    /// <summary>
+    /// Moves a library an earlier Claro kept in Orleans grain storage into <c>library_entitlements</c>,
+    /// if that has not happened yet: for readers of those rows that do not go through this grain.
+    /// </summary>
+    [Alias("take-over"), Allow(Who.Internal)]
+    Task TakeOverEarlierStorageAsync();
+
     /// <summary>Live entitlements, newest first, <paramref name="limit"/> (1-100) at a time after a cursor this list gave out.</summary>
     [Alias("list"), Allow(Who.Self)]
     Task<LibraryPage> ListAsync(string? cursor, int limit);

@@ -45,6 +45,8 @@ public sealed class BuyerLibraryGrain(
             .ToDictionary(row => row.Entitlement.OrderId + "/" + row.Entitlement.ProductId, StringComparer.Ordinal);
     }
 
+    public async Task TakeOverEarlierStorageAsync() => await EntitlementsAsync();
+
     public Task InvalidateAsync()
     {
         _entitlements = null;

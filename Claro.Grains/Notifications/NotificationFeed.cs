@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Claro.Catalog;
+using Claro.Library;
 using Claro.Platform;
 using Npgsql;
 using Orleans.Concurrency;
@@ -72,8 +73,12 @@ public static class NotificationFeed
 [StatelessWorker(Workers.IoBound)]
 public sealed class BuyerNotificationsGrain(NpgsqlDataSource database) : Grain, IBuyerNotificationsGrain
 {
-    public Task<NotificationPage> ListAsync(string? cursor, int limit) =>
-        NotificationFeed.ReadAsync(database, NotificationFeed.Audience.Buyer, this.GetPrimaryKeyString(), cursor, limit);
+    public async Task<NotificationPage> ListAsync(string? cursor, int limit)
+    {
+        // The feed finds the buyer's orders through their entitlement rows: a library still where an earlier Claro kept it moves first.
+        await GrainFactory.GetGrain<IBuyerLibraryGrain>(this.GetPrimaryKeyString()).TakeOverEarlierStorageAsync();
+        return await NotificationFeed.ReadAsync(database, NotificationFeed.Audience.Buyer, this.GetPrimaryKeyString(), cursor, limit);
+    }
 }
 
 [StatelessWorker(Workers.IoBound)]

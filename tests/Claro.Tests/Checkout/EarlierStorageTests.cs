@@ -4,6 +4,7 @@ using System.Text.Json;
 using Claro.Carts;
 using Claro.Checkout;
 using Claro.Library;
+using Claro.Notifications;
 using Claro.Platform;
 using Claro.Tests.Catalog;
 using Claro.Tests.Platform;
@@ -34,6 +35,19 @@ public sealed class EarlierStorageTests(PaymentsFixture payments)
 
         Assert.Equal(1, await payments.CountAsync("SELECT count(*) FROM library_entitlements WHERE buyer_id = @id AND state = 'live'", buyerId));
         Assert.False(await InOrleansStorageAsync<BuyerLibraryState>(StorageNames.BuyerLibrary, library.GetGrainId()));
+    }
+
+    [Fact]
+    public async Task Notifications_show_the_orders_of_a_library_still_in_orleans_grain_storage()
+    {
+        var (buyer, buyerId, _, checkout) = await PaidCheckoutAsync(crashAfterWriteAhead: false);
+        await MoveLibraryToOrleansStorageAsync(buyerId);
+
+        var feed = (await buyer.GetFromJsonAsync<NotificationPage>("/api/notifications", PaymentsFixture.Json))!;
+
+        var notice = Assert.Single(feed.Items);
+        var order = (await buyer.GetFromJsonAsync<CheckoutView>($"/api/checkouts/{checkout.CheckoutId}", PaymentsFixture.Json))!.OrderId;
+        Assert.Equal(("order.paid", order), (notice.Kind, notice.OrderId));
     }
 
     [Fact]

@@ -134,6 +134,19 @@ public sealed class StripeWebhookTests(PaymentsFixture payments)
     }
 
     [Fact]
+    public async Task An_event_labelled_with_another_content_type_is_still_read_as_the_raw_body()
+    {
+        var payload = EventJson(out var eventId);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/stripe") { Content = new StringContent(payload, Encoding.UTF8, "text/plain") };
+        request.Headers.TryAddWithoutValidation("Stripe-Signature", Sign(payload));
+
+        var response = await payments.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, await DeliveriesAsync(eventId));
+    }
+
+    [Fact]
     public async Task An_oversized_body_sent_without_a_length_is_413_and_nothing_is_recorded()
     {
         var payload = EventJson(out var eventId, padding: new string('x', 300 * 1024));

@@ -66,6 +66,18 @@ public sealed class HttpPlatformTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_field_of_the_wrong_type_is_a_400_problem_naming_it_without_naming_dotnet_types()
+    {
+        var client = api.CreateClient(userId: "u_wrong_type");
+        var response = await client.PostAsync("/api/tenants", new StringContent("{\"name\": 5}", System.Text.Encoding.UTF8, "application/json"));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "validation_failed", errorsFor: "name");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("System.", body);
+        Assert.DoesNotContain("Claro.", body);
+    }
+
+    [Fact]
     public async Task A_limit_that_is_not_a_number_is_a_400_problem_naming_it()
     {
         var response = await api.CreateClient().GetAsync("/api/tenants?limit=ten");
