@@ -15,8 +15,14 @@ public static class CallerContext
     public static IApplicationBuilder UseCallerContext(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         // Async, so the request context set here ends with this request.
-        if (http.User is { Identity.IsAuthenticated: true } user)
-            RequestContext.Set(Caller.RequestContextKey, new Caller(user.UserId(), user.FindAll(RoleClaim).Select(c => c.Value).ToArray()));
+        if (Of(http.User) is { } caller)
+            RequestContext.Set(Caller.RequestContextKey, caller);
         await next(http);
     });
+
+    /// <summary>The signed-in caller as grains see them; null when nobody is signed in.</summary>
+    public static Caller? Of(System.Security.Claims.ClaimsPrincipal user) =>
+        user is { Identity.IsAuthenticated: true }
+            ? new Caller(user.UserId(), user.FindAll(RoleClaim).Select(c => c.Value).ToArray())
+            : null;
 }

@@ -69,6 +69,7 @@ public static class Problems
             ProblemDetails? problem = exception switch
             {
                 NotFoundException => new ProblemDetails { Status = StatusCodes.Status404NotFound },
+                ValidationException or BadHttpRequestException when await OutsiderOfTenantAdminAsync(http) => new ProblemDetails { Status = StatusCodes.Status404NotFound },
                 ConflictException conflict => Conflict(conflict),
                 UnavailableException unavailable => new ProblemDetails
                 {
@@ -106,6 +107,34 @@ public static class Problems
             if (conflict.Lines is { } lines)
                 problem.Extensions["lines"] = lines;
             return problem;
+        }
+
+        /// <summary>
+        /// A body that does not bind, or a parameter the API checks itself (a <c>limit</c>), is refused
+        /// before the endpoint asks the tenant grain whether the caller is a member: on a tenant's admin
+        /// routes that question is asked here, so an outsider gets the 404 any other request there gets
+        /// (API.md), not a 400 about the input. A member still gets the 400.
+        /// </summary>
+        private static async Task<bool> OutsiderOfTenantAdminAsync(HttpContext http)
+        {
+            // From the path: the exception handler has cleared the route values by now.
+            var segments = (http.Request.Path.Value ?? "").Split('/');
+            if (segments is not ["", "api", "tenants", { Length: > 0 } slug, "admin", ..])
+                return false;
+            var cluster = http.RequestServices.GetRequiredService<IClusterClient>();
+            // The request context CallerContext set does not flow back out to this handler.
+            using (Caller.Use(CallerContext.Of(http.User)))
+            {
+                try
+                {
+                    await (await Tenants.TenantEndpoints.TenantBySlugAsync(cluster, slug)).GetAdminViewAsync();
+                    return false;
+                }
+                catch (NotFoundException)
+                {
+                    return true;
+                }
+            }
         }
 
         /// <summary>
