@@ -18,12 +18,6 @@ public static class Problems
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
-            if (!problem.Extensions.ContainsKey("code"))
-            {
-                // The framework's own answers (a challenge, a wrong method or media type) carry a code and a detail too.
-                problem.Extensions["code"] = StatusCode(problem.Status);
-                problem.Detail ??= Detail(problem.Status);
-            }
             if (problem.Status == StatusCodes.Status404NotFound)
             {
                 // Every 404 is the same bytes, so "exists but not yours" cannot be told from "does not exist".
@@ -34,6 +28,12 @@ public static class Problems
                 problem.Extensions.Clear();
                 problem.Extensions["code"] = NotFoundCode;
             }
+            else if (!problem.Extensions.ContainsKey("code"))
+            {
+                // The framework's own answers (a challenge, a wrong method or media type) carry a code and a detail too.
+                problem.Extensions["code"] = StatusCode(problem.Status);
+                problem.Detail ??= Detail(problem.Status);
+            }
         });
         return services;
     }
@@ -43,7 +43,6 @@ public static class Problems
         StatusCodes.Status400BadRequest => "bad_request",
         StatusCodes.Status401Unauthorized => "unauthorized",
         StatusCodes.Status403Forbidden => "forbidden",
-        StatusCodes.Status404NotFound => NotFoundCode,
         StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
         StatusCodes.Status413PayloadTooLarge => "payload_too_large",
         StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",

@@ -14,13 +14,8 @@ public static partial class FileIds
             ? $"f_{tenantId}_{Guid.NewGuid():N}"
             : throw new ArgumentException("A tenant id of letters, digits and underscores.", nameof(tenantId));
 
-    public static bool BelongsTo(string fileId, string tenantId)
-    {
-        var prefix = $"f_{tenantId}_";
-        return fileId.StartsWith(prefix, StringComparison.Ordinal)
-            && fileId.Length == prefix.Length + 32
-            && !fileId.AsSpan(prefix.Length).ContainsAnyExcept("0123456789abcdef");
-    }
+    public static bool BelongsTo(string fileId, string tenantId) =>
+        fileId.Length == tenantId.Length + 35 && fileId.StartsWith($"f_{tenantId}_", StringComparison.Ordinal) && IsWellFormed(fileId);
 
     /// <summary>Either form: safe as a file name.</summary>
     public static bool IsWellFormed(string fileId) => FileIdPattern().IsMatch(fileId);

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 namespace Claro.Platform;
 
 /// <summary>Every list pages the same way (API.md): <c>?limit=</c> from 1 to 100, 24 when absent.</summary>

@@ -38,14 +38,15 @@ public sealed class BuyerLibraryGrain(
     {
         if (_entitlements is not null)
             return _entitlements;
-        // A library written before library_entitlements existed moves there.
-        await _earlier.MoveOnceAsync(this.GetGrainId(), earlier => database.ExecuteAloneAsync(LibraryEntitlements.Grant(BuyerId,
-            earlier.Entitlements.Values.Select(e => new StoredEntitlement(e, Keyed: true)).ToList())));
+        await TakeOverEarlierStorageAsync();
         return _entitlements = (await LibraryEntitlements.ReadAsync(database, BuyerId))
             .ToDictionary(row => row.Entitlement.OrderId + "/" + row.Entitlement.ProductId, StringComparer.Ordinal);
     }
 
-    public async Task TakeOverEarlierStorageAsync() => await EntitlementsAsync();
+    /// <summary>A library written before library_entitlements existed moves there, once per activation.</summary>
+    public Task TakeOverEarlierStorageAsync() =>
+        _earlier.MoveOnceAsync(this.GetGrainId(), earlier => database.ExecuteAloneAsync(LibraryEntitlements.Grant(BuyerId,
+            earlier.Entitlements.Values.Select(e => new StoredEntitlement(e, Keyed: true)).ToList())));
 
     public Task InvalidateAsync()
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using Claro.Catalog;
 using Claro.Library;
+using Claro.Ops;
 using Claro.Platform;
 using Npgsql;
 using Orleans.Concurrency;
@@ -22,7 +22,7 @@ public static class NotificationFeed
     public static async Task<NotificationPage> ReadAsync(NpgsqlDataSource database, Audience audience, string recipientId, string? cursor, int limit)
     {
         Paging.Check(limit);
-        long? after = cursor is null ? null : Decode(cursor);
+        var before = AuditCursor.Before(cursor);
         var recipient = audience == Audience.Buyer
             ? "order_id IN (SELECT order_id FROM library_entitlements WHERE buyer_id = @recipient)"
             : "tenant_id = @recipient";
@@ -32,12 +32,12 @@ public static class NotificationFeed
               FROM audit_events
              WHERE {recipient}
                AND order_id IS NOT NULL
-               AND (@after::bigint IS NULL OR audit_id < @after)
+               AND (@before::bigint IS NULL OR audit_id < @before)
              ORDER BY audit_id DESC
              LIMIT @limit
             """);
         command.Parameters.AddWithValue("recipient", recipientId);
-        command.Parameters.AddWithValue("after", after is { } a ? a : DBNull.Value);
+        command.Parameters.AddWithValue("before", (object?)before ?? DBNull.Value);
         command.Parameters.AddWithValue("limit", limit + 1);
 
         var items = new List<(long AuditId, Notification Notification)>();
@@ -49,24 +49,8 @@ public static class NotificationFeed
                 reader.GetString(3), new Money(reader.IsDBNull(6) ? 0 : reader.GetInt64(6), reader.IsDBNull(5) ? "" : reader.GetString(5)),
                 reader.GetFieldValue<DateTimeOffset>(4))));
         }
-        var next = items.Count > limit ? Encode(items[limit - 1].AuditId) : null;
+        var next = items.Count > limit ? AuditCursor.After(items[limit - 1].AuditId) : null;
         return new NotificationPage(items.Take(limit).Select(item => item.Notification).ToList(), next);
-    }
-
-    private static string Encode(long auditId) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(auditId.ToString(CultureInfo.InvariantCulture)));
-
-    private static long Decode(string cursor)
-    {
-        try
-        {
-            if (long.TryParse(Encoding.UTF8.GetString(Convert.FromBase64String(cursor)), NumberStyles.None, CultureInfo.InvariantCulture, out var auditId))
-                return auditId;
-        }
-        catch (FormatException)
-        {
-        }
-        throw new ValidationException("cursor", "Not a cursor this list gave out.");
     }
 }
 

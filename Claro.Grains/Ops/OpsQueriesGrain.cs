@@ -1,4 +1,3 @@
-using System.Globalization;
 using Claro.Catalog;
 using Claro.Checkout;
 using Claro.Platform;
@@ -39,9 +38,7 @@ public sealed class OpsQueriesGrain(NpgsqlDataSource database) : Grain, IOpsQuer
     public async Task<AuditPage> GetAuditAsync(string? tenantId, string? kind, string? cursor, int limit)
     {
         Paging.Check(limit);
-        long? before = null;
-        if (cursor is not null)
-            before = long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw new ValidationException("cursor", "Not a cursor this list gave out.");
+        var before = AuditCursor.Before(cursor);
 
         var items = await QueryAuditAsync("""
             WHERE (@tenant::text IS NULL OR tenant_id = @tenant)
@@ -56,7 +53,7 @@ public sealed class OpsQueriesGrain(NpgsqlDataSource database) : Grain, IOpsQuer
             cmd.Parameters.AddWithValue("before", (object?)before ?? DBNull.Value);
             cmd.Parameters.AddWithValue("limit", limit + 1);
         });
-        var next = items.Count > limit ? items[limit - 1].AuditId.ToString(CultureInfo.InvariantCulture) : null;
+        var next = items.Count > limit ? AuditCursor.After(items[limit - 1].AuditId) : null;
         return new AuditPage(items.Take(limit).ToList(), next);
     }
 

@@ -38,5 +38,4 @@ public sealed record SiloEndpoints(IPAddress AdvertisedAddress, int SiloPort, in
         errors.Add($"{key} must be a port number from 0 (pick a free one) to 65535.");
         return fallback;
     }
-
 }

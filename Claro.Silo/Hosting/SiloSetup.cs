@@ -65,15 +65,10 @@ public static class SiloSetup
     /// </summary>
     public static async Task<(IReadOnlyList<Migration> Applied, string? Problem)> MigrateAsync(ClaroSettings settings)
     {
-        try
-        {
-            await using var database = NpgsqlDataSource.Create(settings.Database);
-            return (await new Migrator(database).MigrateAsync(), null);
-        }
-        catch (Exception e) when (e is NpgsqlException or ArgumentException or System.Net.Sockets.SocketException)
-        {
-            return ([], $"{ClaroSettings.DatabaseKey}: cannot migrate PostgreSQL: {e.Message}");
-        }
+        IReadOnlyList<Migration> applied = [];
+        var problem = await StartupProblemAsync(settings, "cannot migrate PostgreSQL",
+            async database => applied = await new Migrator(database).MigrateAsync());
+        return (applied, problem);
     }
 
     /// <summary>
@@ -82,18 +77,25 @@ public static class SiloSetup
     /// not minutes of gateway retries that end in an Orleans exception. The tables need not exist
     /// yet: a client may start before the first silo has migrated.
     /// </summary>
-    public static async Task<string?> CheckReachableAsync(ClaroSettings settings)
+    public static Task<string?> CheckReachableAsync(ClaroSettings settings) =>
+        StartupProblemAsync(settings, "cannot reach PostgreSQL", async database =>
+        {
+            await using var command = database.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync();
+        });
+
+    /// <summary>Runs <paramref name="work"/> on the configured database; a failure is a problem naming the setting.</summary>
+    private static async Task<string?> StartupProblemAsync(ClaroSettings settings, string failing, Func<NpgsqlDataSource, Task> work)
     {
         try
         {
             await using var database = NpgsqlDataSource.Create(settings.Database);
-            await using var command = database.CreateCommand("SELECT 1");
-            await command.ExecuteScalarAsync();
+            await work(database);
             return null;
         }
         catch (Exception e) when (e is NpgsqlException or ArgumentException or System.Net.Sockets.SocketException)
         {
-            return $"{ClaroSettings.DatabaseKey}: cannot reach PostgreSQL: {e.Message}";
+            return $"{ClaroSettings.DatabaseKey}: {failing}: {e.Message}";
         }
     }
 

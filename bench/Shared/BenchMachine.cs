@@ -20,7 +20,6 @@ public static class BenchMachine
         throw new InvalidOperationException("cannot find Claro.sln above the working directory or the binary");
     }
 
-
     /// <summary>The 1-minute load average: other work on a shared machine moves every figure.</summary>
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
