@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 using Claro.Catalog;
 using Claro.Discovery;
@@ -219,11 +218,11 @@ public static partial class DiscoveryBenchProgram
 
         public async Task<string?> Http(CatalogQuery query)
         {
-            using var response = await _http.GetAsync(Url(query), cancel);
-            var body = await response.Content.ReadAsByteArrayAsync(cancel);
+            using var response = await _http.GetAsync(Url(query), HttpCompletionOption.ResponseHeadersRead, cancel);
             if (!response.IsSuccessStatusCode)
-                throw new InvalidOperationException($"{Url(query)}: {(int)response.StatusCode} {Encoding.UTF8.GetString(body)}");
-            using var json = JsonDocument.Parse(body);
+                throw new InvalidOperationException($"{Url(query)}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancel)}");
+            await using var body = await response.Content.ReadAsStreamAsync(cancel);
+            using var json = await JsonDocument.ParseAsync(body, cancellationToken: cancel);
             return json.RootElement.GetProperty("nextCursor").GetString();
         }
 
