@@ -124,10 +124,23 @@ public sealed record PaymentTerms(
     [property: Id(0)] string StripeAccountId,
     [property: Id(1)] int FeeRateBps);
 
+/// <summary>
+/// The storefront's own fields, then what only members see, flat as API.md names them: Stripe
+/// Connect status (<see cref="ChargesEnabled"/>, <see cref="PayoutsEnabled"/>,
+/// <see cref="RequirementsDue"/>), fee rate, members.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("claro.tenant-admin-view")]
 public sealed record TenantAdminView(
-    [property: Id(0)] Storefront Storefront,
-    [property: Id(1)] int FeeRateBps,
-    [property: Id(2)] TenantPayments Payments,
-    [property: Id(3)] IReadOnlyList<TenantMember> Members,
-    [property: Id(4)] bool Suspended);
+    [property: Id(0)] string TenantId,
+    [property: Id(1)] string Slug,
+    [property: Id(2)] string Name,
+    [property: Id(3)] string Description,
+    [property: Id(4)] DateTimeOffset CreatedAt,
+    [property: Id(5)] StorefrontSettings Settings,
+    [property: Id(6)] int FeeRateBps,
+    [property: Id(7)] string? StripeAccountId,
+    [property: Id(8)] bool ChargesEnabled,
+    [property: Id(9)] bool PayoutsEnabled,
+    [property: Id(10)] IReadOnlyList<string> RequirementsDue,
+    [property: Id(11)] IReadOnlyList<TenantMember> Members,
+    [property: Id(12)] bool Suspended);

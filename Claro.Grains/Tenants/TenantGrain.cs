@@ -225,12 +225,14 @@ public sealed partial class TenantGrain(
         return new Storefront(this.GetPrimaryKeyString(), state.Slug, state.Name, state.Description, state.CreatedAt, state.Settings);
     }
 
-    private TenantAdminView ToAdminView() => new(
-        ToStorefront(),
-        tenant.State.FeeRateBps,
-        tenant.State.Payments,
-        tenant.State.Members.Select(m => new TenantMember(m.Key, m.Value)).OrderByDescending(m => m.Role).ThenBy(m => m.UserId, StringComparer.Ordinal).ToList(),
-        tenant.State.Suspended);
+    private TenantAdminView ToAdminView()
+    {
+        var (storefront, state) = (ToStorefront(), tenant.State);
+        return new TenantAdminView(storefront.TenantId, storefront.Slug, storefront.Name, storefront.Description, storefront.CreatedAt, storefront.Settings,
+            state.FeeRateBps, state.Payments.StripeAccountId, state.Payments.ChargesEnabled, state.Payments.PayoutsEnabled, state.Payments.RequirementsDue,
+            state.Members.Select(m => new TenantMember(m.Key, m.Value)).OrderByDescending(m => m.Role).ThenBy(m => m.UserId, StringComparer.Ordinal).ToList(),
+            state.Suspended);
+    }
 
     private static void CheckName(string name, Dictionary<string, string[]> errors)
     {

@@ -24,7 +24,7 @@ public sealed class Scenario(Http http, BearerTokens tokens)
             .Expect(HttpStatusCode.Created, "create tenant");
         (await http.ApiAsync(HttpMethod.Post, $"/api/tenants/{slug}/admin/stripe/onboarding", owner, cancel: cancel)).EnsureOk("onboarding");
         var admin = (await http.ApiAsync(HttpMethod.Get, $"/api/tenants/{slug}/admin", owner, cancel: cancel)).EnsureOk("tenant admin").Json();
-        var accountId = admin["payments"]!["stripeAccountId"]!.GetValue<string>();
+        var accountId = admin["stripeAccountId"]!.GetValue<string>();
         (await http.EmulatorAsync(HttpMethod.Post, $"/_emulator/accounts/{accountId}/complete_onboarding", cancel)).EnsureOk("complete onboarding");
 
         // The emulator delivers nothing in this run: hand Claro the account.updated it emitted, as Stripe would.
@@ -32,8 +32,8 @@ public sealed class Scenario(Http http, BearerTokens tokens)
             .First(e => e["type"]!.GetValue<string>() == "account.updated" && e["data"]!["object"]!["id"]!.GetValue<string>() == accountId);
         (await http.DeliverWebhookAsync(updated.ToJsonString(), cancel)).EnsureOk("deliver account.updated");
         var charges = (await http.ApiAsync(HttpMethod.Get, $"/api/tenants/{slug}/admin", owner, cancel: cancel)).EnsureOk("tenant admin").Json();
-        if (charges["payments"]!["chargesEnabled"]?.GetValue<bool>() != true)
-            throw new InvalidOperationException($"shop {slug} cannot take charges after account.updated: {charges["payments"]}");
+        if (charges["chargesEnabled"]?.GetValue<bool>() != true)
+            throw new InvalidOperationException($"shop {slug} cannot take charges after account.updated: {charges}");
 
         var product = await http.ApiAsync(HttpMethod.Post, $"/api/tenants/{slug}/admin/products", owner, new Dictionary<string, object?>
         {

@@ -180,11 +180,11 @@ public class PaymentsFixture : IAsyncLifetime
         var shop = await CreateClient(CatalogScenario.NewUserId()).NewShopAsync();
         await shop.Owner.PostAsync($"/api/tenants/{shop.Slug}/admin/stripe/onboarding", null);
         var admin = await shop.Owner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/tenants/{shop.Slug}/admin");
-        var accountId = admin.GetProperty("payments").GetProperty("stripeAccountId").GetString();
+        var accountId = admin.GetProperty("stripeAccountId").GetString();
         await ControlAsync($"accounts/{accountId}/complete_onboarding");
         await Eventually.ReturnsAsync(
             () => shop.Owner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/tenants/{shop.Slug}/admin"),
-            a => a.GetProperty("payments").GetProperty("chargesEnabled").GetBoolean());
+            a => a.GetProperty("chargesEnabled").GetBoolean());
         var body = CatalogScenario.ValidProduct();
         body["price"] = new { amount = price, currency = "usd" };
         return (shop, await shop.CreateProductAsync(body));

@@ -51,7 +51,7 @@ public sealed class SiloStopRecoveryTests
             {
                 await tenant.CreateAsync(new CreateTenant("Stopped Silo Shop", null));
                 await tenant.StartStripeOnboardingAsync();
-                accountId = (await tenant.GetAdminViewAsync()).Payments.StripeAccountId!;
+                accountId = (await tenant.GetAdminViewAsync()).StripeAccountId!;
             }
             await control.PostAsync($"/_emulator/accounts/{accountId}/complete_onboarding", null);
             await DeliverAsync(grains, await EventBodyAsync(control, "account.updated", accountId));

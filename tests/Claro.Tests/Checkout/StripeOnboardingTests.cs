@@ -16,18 +16,18 @@ public sealed class StripeOnboardingTests(PaymentsFixture payments)
         var first = await owner.PostAsync($"/api/tenants/{slug}/admin/stripe/onboarding", null);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.StartsWith(payments.EmulatorUrl, (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString());
-        var before = await AdminPaymentsAsync(owner, slug);
+        var before = await AdminAsync(owner, slug);
         var accountId = before.GetProperty("stripeAccountId").GetString()!;
         Assert.StartsWith("acct_", accountId);
         Assert.False(before.GetProperty("chargesEnabled").GetBoolean());
         Assert.NotEmpty(before.GetProperty("requirementsDue").EnumerateArray());
 
         await owner.PostAsync($"/api/tenants/{slug}/admin/stripe/onboarding", null);
-        Assert.Equal(accountId, (await AdminPaymentsAsync(owner, slug)).GetProperty("stripeAccountId").GetString());
+        Assert.Equal(accountId, (await AdminAsync(owner, slug)).GetProperty("stripeAccountId").GetString());
 
         await payments.ControlAsync($"accounts/{accountId}/complete_onboarding");
 
-        var after = await Eventually.ReturnsAsync(() => AdminPaymentsAsync(owner, slug), p => p.GetProperty("chargesEnabled").GetBoolean());
+        var after = await Eventually.ReturnsAsync(() => AdminAsync(owner, slug), p => p.GetProperty("chargesEnabled").GetBoolean());
         Assert.True(after.GetProperty("payoutsEnabled").GetBoolean());
         Assert.Empty(after.GetProperty("requirementsDue").EnumerateArray());
     }
@@ -43,8 +43,8 @@ public sealed class StripeOnboardingTests(PaymentsFixture payments)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    private static async Task<JsonElement> AdminPaymentsAsync(HttpClient owner, string slug) =>
-        (await owner.GetFromJsonAsync<JsonElement>($"/api/tenants/{slug}/admin")).GetProperty("payments");
+    private static async Task<JsonElement> AdminAsync(HttpClient owner, string slug) =>
+        await owner.GetFromJsonAsync<JsonElement>($"/api/tenants/{slug}/admin");
 
     private async Task<(HttpClient Owner, string Slug)> CreateTenantAsync()
     {

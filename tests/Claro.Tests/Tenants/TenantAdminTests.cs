@@ -17,8 +17,12 @@ public sealed class TenantAdminTests(ApiFixture api)
         var admin = await owner.GetFromJsonAsync<JsonElement>($"/api/tenants/{slug}/admin");
 
         Assert.Equal(1000, admin.GetProperty("feeRateBps").GetInt32());
-        Assert.False(admin.GetProperty("payments").GetProperty("chargesEnabled").GetBoolean());
-        Assert.Equal(JsonValueKind.Null, admin.GetProperty("payments").GetProperty("stripeAccountId").ValueKind);
+        Assert.False(admin.GetProperty("chargesEnabled").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, admin.GetProperty("stripeAccountId").ValueKind);
+        Assert.False(admin.GetProperty("payoutsEnabled").GetBoolean());
+        Assert.Equal(0, admin.GetProperty("requirementsDue").GetArrayLength());
+        Assert.Equal(slug, admin.GetProperty("slug").GetString());
+        Assert.Equal("#3b5bdb", admin.GetProperty("settings").GetProperty("accentColor").GetString());
         var member = Assert.Single(admin.GetProperty("members").EnumerateArray());
         Assert.Equal(ownerId, member.GetProperty("userId").GetString());
         Assert.Equal("owner", member.GetProperty("role").GetString());
@@ -33,6 +37,7 @@ public sealed class TenantAdminTests(ApiFixture api)
             new { name = "Renamed Shop", tagline = "Prints at night", accentColor = "#AA3300" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Renamed Shop", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString());
         var storefront = await api.CreateClient().GetFromJsonAsync<Storefront>($"/api/tenants/{slug}");
         Assert.Equal("Renamed Shop", storefront!.Name);
         Assert.Equal(new StorefrontSettings("Prints at night", "#aa3300"), storefront.Settings);
