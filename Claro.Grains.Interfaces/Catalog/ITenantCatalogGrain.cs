@@ -4,7 +4,7 @@ namespace Claro.Catalog;
 
 /// <summary>
 /// One tenant's list of its products, in every state, for its admin pages. Keyed by tenant id.
-/// Each product grain records itself here on every change; marketplace search reads a read model instead.
+/// Read from the catalog read model, which each product grain writes on every change.
 /// </summary>
 [Alias("claro.tenant-catalog")]
 public interface ITenantCatalogGrain : IGrainWithStringKey
@@ -12,10 +12,6 @@ public interface ITenantCatalogGrain : IGrainWithStringKey
     /// <summary>The tenant's products, newest first, paged by an opaque cursor.</summary>
     [Alias("list"), Allow(Who.TenantStaff)]
     Task<ProductList> ListAsync(string? cursor, int limit);
-
-    /// <summary>Adds or replaces a product's line; an older version never overwrites a newer one.</summary>
-    [Alias("record"), Allow(Who.Internal)]
-    Task RecordAsync(ProductSummary product);
 }
 
 /// <summary>A product's line in its tenant's list. <see cref="Version"/> grows with every change.</summary>

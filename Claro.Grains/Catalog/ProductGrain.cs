@@ -22,9 +22,9 @@ public sealed class ProductGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // The tenant's list and the catalog row are written after the product: a crash between them heals here.
+        // The catalog row is written after the product: a crash between them heals here.
         if (State.Exists)
-            await PublishAsync();
+            await ProjectAsync();
     }
 
     public async Task<ProductDetails> CreateAsync(NewProduct request)
@@ -86,7 +86,7 @@ public sealed class ProductGrain(
             await SlugGrain(slug).ReleaseAsync(ProductId);
             throw;
         }
-        await PublishAsync();
+        await ProjectAsync();
         return ToDetails();
     }
 
@@ -147,7 +147,7 @@ public sealed class ProductGrain(
         // Only once the product has moved: until then the old slug must still lead to it.
         if (slugChanged)
             await SlugGrain(oldSlug).ReleaseAsync(ProductId);
-        await PublishAsync();
+        await ProjectAsync();
         return ToDetails();
     }
 
@@ -158,7 +158,7 @@ public sealed class ProductGrain(
         {
             State.Visibility = Visibility.Archived;
             await WriteAsync();
-            await PublishAsync();
+            await ProjectAsync();
         }
         return ToDetails();
     }
@@ -184,7 +184,7 @@ public sealed class ProductGrain(
 
         State.Files.Add(file);
         await WriteAsync();
-        await PublishAsync();
+        await ProjectAsync();
         return ToDetails();
     }
 
@@ -242,13 +242,7 @@ public sealed class ProductGrain(
         deliveries.Forget(this.GetPrimaryKeyString());
     }
 
-    /// <summary>Tells the tenant's list and the catalog read model about the state just written.</summary>
-    private async Task PublishAsync()
-    {
-        await RecordInTenantListAsync();
-        await ProjectAsync();
-    }
-
+    /// <summary>Writes the state just written to the catalog read model, which discovery and the tenant's admin list read.</summary>
     private async Task ProjectAsync()
     {
         try
@@ -257,7 +251,7 @@ public sealed class ProductGrain(
             _tenantSlug ??= await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetSlugAsync();
             await _catalog.UpsertAsync(new CatalogRow(
                 ProductId, TenantId, _tenantSlug, State.Slug, State.Title, State.Description, State.Category,
-                State.Tags.ToArray(), State.Price, State.Visibility, State.CreatedAt, State.UpdatedAt, State.Version));
+                State.Tags.ToArray(), State.Price, State.Visibility, State.Files.Count, State.CreatedAt, State.UpdatedAt, State.Version));
         }
         catch
         {
@@ -266,11 +260,6 @@ public sealed class ProductGrain(
             throw;
         }
     }
-
-    private Task RecordInTenantListAsync() =>
-        GrainFactory.GetGrain<ITenantCatalogGrain>(TenantId).RecordAsync(new ProductSummary(
-            ProductId, State.Slug, State.Title, State.Price, State.Visibility, State.Category,
-            State.Files.Count, State.CreatedAt, State.UpdatedAt, State.Version));
 
     private void EnsureExists()
     {

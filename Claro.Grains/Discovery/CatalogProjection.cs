@@ -16,6 +16,7 @@ public sealed record CatalogRow(
     IReadOnlyList<string> Tags,
     Money Price,
     string Visibility,
+    int FileCount,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     long Version);
@@ -46,6 +47,7 @@ public sealed class CatalogProjection(NpgsqlDataSource database)
         new("price_amount", NpgsqlDbType.Bigint, r => r.Price.Amount),
         new("currency", NpgsqlDbType.Text, r => r.Price.Currency),
         new("visibility", NpgsqlDbType.Text, r => r.Visibility),
+        new("file_count", NpgsqlDbType.Integer, r => r.FileCount),
         new("created_at", NpgsqlDbType.TimestampTz, r => r.CreatedAt.ToUniversalTime()),
         new("updated_at", NpgsqlDbType.TimestampTz, r => r.UpdatedAt.ToUniversalTime()),
         new("version", NpgsqlDbType.Bigint, r => r.Version),

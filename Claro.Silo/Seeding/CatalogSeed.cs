@@ -84,7 +84,7 @@ public static class CatalogSeed
 
         var row = new CatalogRow(
             $"p_seed{seed}_{index:D8}", tenant.TenantId, tenant.Slug, slug, title, description.ToString(), category,
-            tags.ToArray(), new Money(price, currency), visibility, created, updated, 1 + random.Next(4));
+            tags.ToArray(), new Money(price, currency), visibility, FileCount: 0, created, updated, 1 + random.Next(4));
         // A draft was never on sale.
         return (row, visibility == Visibility.Draft ? new CatalogCounters(0, 0, 0) : Sales(random, price, created));
     }

@@ -88,7 +88,7 @@ public sealed class DiscoveryVisibilityTests(ApiFixture api)
         var projection = new CatalogProjection(database);
         var stale = new CatalogRow(
             product.ProductId, product.TenantId, shop.Slug, product.Slug, "Stale title", "", product.Category, [mark],
-            new Money(99_999, "usd"), Visibility.Draft, product.CreatedAt, product.UpdatedAt, Version: 1);
+            new Money(99_999, "usd"), Visibility.Draft, FileCount: 0, product.CreatedAt, product.UpdatedAt, Version: 1);
 
         var applied = await projection.UpsertAsync(stale);
 
