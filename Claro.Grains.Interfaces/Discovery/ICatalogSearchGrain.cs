@@ -55,28 +55,36 @@ public static class CatalogSorts
     public static readonly IReadOnlyList<string> All = [Relevance, Newest, PriceAsc, PriceDesc, Trending, Bestseller, Rating];
 }
 
-/// <summary>Crosses the grain boundary as <see cref="CatalogPageWire"/>.</summary>
-[Immutable]
-public sealed record CatalogPage(IReadOnlyList<CatalogItem> Items, string? NextCursor);
+[GenerateSerializer, Immutable, Alias("claro.catalog-page")]
+public sealed record CatalogPage(
+    [property: Id(0)] IReadOnlyList<CatalogItem> Items,
+    [property: Id(1)] string? NextCursor);
 
 /// <summary>A product as discovery lists it: what a shopper sees on a card, never the paid content.</summary>
+[GenerateSerializer, Immutable, Alias("claro.catalog-item")]
 public sealed record CatalogItem(
-    string ProductId,
-    string Slug,
-    string Title,
-    Money Price,
-    string Category,
-    IReadOnlyList<string> Tags,
-    CatalogCreator Creator,
-    string Visibility,
-    DateTimeOffset CreatedAt,
-    long SalesCount,
-    CatalogRating Rating);
+    [property: Id(0)] string ProductId,
+    [property: Id(1)] string Slug,
+    [property: Id(2)] string Title,
+    [property: Id(3)] Money Price,
+    [property: Id(4)] string Category,
+    [property: Id(5)] IReadOnlyList<string> Tags,
+    [property: Id(6)] CatalogCreator Creator,
+    [property: Id(7)] string Visibility,
+    [property: Id(8)] DateTimeOffset CreatedAt,
+    [property: Id(9)] long SalesCount,
+    [property: Id(10)] CatalogRating Rating);
 
-public sealed record CatalogCreator(string TenantId, string Slug);
+[GenerateSerializer, Immutable, Alias("claro.catalog-creator")]
+public sealed record CatalogCreator(
+    [property: Id(0)] string TenantId,
+    [property: Id(1)] string Slug);
 
 /// <summary>The average is null until the first review.</summary>
-public sealed record CatalogRating(double? Average, long Count);
+[GenerateSerializer, Immutable, Alias("claro.catalog-rating")]
+public sealed record CatalogRating(
+    [property: Id(0)] double? Average,
+    [property: Id(1)] long Count);
 
 [GenerateSerializer, Immutable, Alias("claro.category-count")]
 public sealed record CategoryCount(
