@@ -1,27 +1,41 @@
 using Claro.Platform;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NpgsqlTypes;
+using Orleans.Storage;
 
 namespace Claro.Catalog;
 
+/// <summary>
+/// A product's license keys, rows of <c>license_keys</c> of which this grain (not reentrant) is the
+/// only writer, so reservations and assignments of one product are serialised. Each is one
+/// statement over the rows it changes.
+/// </summary>
 public sealed class StockGrain(
-    [PersistentState(StorageNames.Stock, StorageNames.Provider)] IPersistentState<StockState> stock,
+    [FromKeyedServices(StorageNames.Provider)] IGrainStorage grainStorage,
+    NpgsqlDataSource database,
     TimeProvider clock) : Grain, IStockGrain
 {
     private const int NamedInError = 20;
 
-    private readonly HashSet<string> _values = new(StringComparer.Ordinal);
+    /// <summary>Neither assigned nor held by a reservation that is still running.</summary>
+    private const string Free = "assigned_to IS NULL AND (reserved_by IS NULL OR reserved_until <= @now)";
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        foreach (var key in stock.State.Keys)
-            _values.Add(key.Value);
-        return Task.CompletedTask;
-    }
+    private const string Held = "assigned_to IS NULL AND reserved_by IS NOT NULL AND reserved_until > @now";
+
+    private readonly EarlierStorage<StockState> _earlier = new(grainStorage, StorageNames.Stock);
+
+    /// <summary>Keys ever added, read once per activation: most products have none, and every checkout line asks.</summary>
+    private int? _keyCount;
+
+    private string ProductKey => this.GetPrimaryKeyString();
 
     public async Task<StockCounts> AddKeysAsync(IReadOnlyList<string> keys)
     {
-        if (!await GrainFactory.GetGrain<IProductGrain>(this.GetPrimaryKeyString()).ExistsAsync())
+        if (!await GrainFactory.GetGrain<IProductGrain>(ProductKey).ExistsAsync())
             throw new NotFoundException();
 
+        var count = await KeyCountAsync();
         var errors = new FieldErrors();
         if (keys.Count is 0 or > StockRules.MaxKeysPerRequest)
             errors.Add("keys", $"Give 1-{StockRules.MaxKeysPerRequest} keys per request.");
@@ -32,127 +46,187 @@ public sealed class StockGrain(
         var repeated = trimmed.Where(k => k.Length > 0).GroupBy(k => k, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (repeated.Count > 0)
             errors.Add("keys", $"Repeated in this request: {Listed(repeated)}.");
-        var inStock = trimmed.Distinct(StringComparer.Ordinal).Where(_values.Contains).ToList();
+        var inStock = await InStockAsync(trimmed.Where(k => k.Length is > 0 and <= StockRules.MaxKeyLength).Distinct(StringComparer.Ordinal).ToArray());
         if (inStock.Count > 0)
             errors.Add("keys", $"Already in stock: {Listed(inStock)}.");
-        if (stock.State.Keys.Count + trimmed.Count > StockRules.MaxKeysPerProduct)
-            errors.Add("keys", $"A product holds at most {StockRules.MaxKeysPerProduct} keys; it has {stock.State.Keys.Count}.");
+        if (count + trimmed.Count > StockRules.MaxKeysPerProduct)
+            errors.Add("keys", $"A product holds at most {StockRules.MaxKeysPerProduct} keys; it has {count}.");
         errors.ThrowIfAny();
 
-        var now = clock.GetUtcNow();
-        var before = stock.State.Keys.Count;
-        stock.State.Keys.AddRange(trimmed.Select(value => new StockKey { Value = value, AddedAt = now }));
+        await using var insert = Command("""
+            INSERT INTO license_keys (product_key, position, value, added_at)
+            SELECT @product, @first + added.ordinality::integer - 1, added.value, @now
+            FROM unnest(@values) WITH ORDINALITY AS added(value, ordinality)
+            """);
+        insert.Parameters.Add(new NpgsqlParameter("first", NpgsqlDbType.Integer) { Value = count });
+        insert.Parameters.Add(new NpgsqlParameter("values", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = trimmed.ToArray() });
         try
         {
-            await stock.WriteStateAsync();
+            await insert.ExecuteNonQueryAsync();
         }
-        catch
+        finally
         {
-            stock.State.Keys.RemoveRange(before, trimmed.Count);
-            throw;
+            // Read again rather than trust an insert whose outcome an error may hide.
+            _keyCount = null;
         }
-        _values.UnionWith(trimmed);
-        return Counts();
+        return await GetCountsAsync();
     }
 
-    public Task<StockCounts> GetCountsAsync() => Task.FromResult(Counts());
+    public async Task<StockCounts> GetCountsAsync()
+    {
+        if (await KeyCountAsync() == 0)
+            return new StockCounts(0, 0, 0);
+        await using var command = Command($"""
+            SELECT count(*) FILTER (WHERE {Free}), count(*) FILTER (WHERE {Held}), count(*) FILTER (WHERE assigned_to IS NOT NULL)
+            FROM license_keys WHERE product_key = @product
+            """);
+        await using var row = await command.ExecuteReaderAsync();
+        await row.ReadAsync();
+        return new StockCounts((int)row.GetInt64(0), (int)row.GetInt64(1), (int)row.GetInt64(2));
+    }
 
     public async Task<Reservation> ReserveAsync(string checkoutId, int quantity, DateTimeOffset expiresAt)
     {
-        if (stock.State.Keys.Count == 0)
+        if (await KeyCountAsync() == 0)
             return Reservation.NotNeeded;
-        if (stock.State.Reservations.ContainsKey(checkoutId))
-            return Reservation.Reserved;
-
-        var free = FreeKeys().Take(quantity).ToList();
-        if (free.Count < quantity)
-            return Reservation.OutOfStock;
-        foreach (var index in free)
-            Hold(index, checkoutId);
-        stock.State.Reservations[checkoutId] = new StockReservation { Keys = free, ExpiresAt = expiresAt };
-        await stock.WriteStateAsync();
-        return Reservation.Reserved;
+        // Asked again for a checkout that holds keys: the same answer. Otherwise all the keys or none.
+        await using var command = Command($"""
+            WITH holding AS (
+                SELECT FROM license_keys WHERE product_key = @product AND reserved_by = @checkout AND assigned_to IS NULL LIMIT 1),
+            free AS (
+                SELECT position FROM license_keys WHERE product_key = @product AND {Free} ORDER BY position LIMIT @quantity),
+            taken AS (
+                UPDATE license_keys SET reserved_by = @checkout, reserved_until = @until
+                WHERE product_key = @product AND position IN (SELECT position FROM free)
+                  AND NOT EXISTS (SELECT FROM holding) AND (SELECT count(*) FROM free) = @quantity
+                RETURNING position)
+            SELECT EXISTS (SELECT FROM holding) OR (SELECT count(*) FROM taken) = @quantity
+            """);
+        command.Parameters.Add(new NpgsqlParameter("checkout", NpgsqlDbType.Text) { Value = checkoutId });
+        command.Parameters.Add(new NpgsqlParameter("quantity", NpgsqlDbType.Integer) { Value = quantity });
+        command.Parameters.Add(new NpgsqlParameter("until", NpgsqlDbType.TimestampTz) { Value = expiresAt.UtcDateTime });
+        return (bool)(await command.ExecuteScalarAsync())! ? Reservation.Reserved : Reservation.OutOfStock;
     }
 
     public async Task ReleaseAsync(string checkoutId)
     {
-        if (!stock.State.Reservations.Remove(checkoutId, out var reservation))
+        if (await KeyCountAsync() == 0)
             return;
-        foreach (var index in reservation.Keys.Where(i => stock.State.Keys[i].ReservedBy == checkoutId))
-            stock.State.Keys[index].ReservedBy = null;
-        await stock.WriteStateAsync();
+        await database.ExecuteAloneAsync(ReleaseStatement(checkoutId));
     }
 
     public async Task<IReadOnlyList<string>> AssignAsync(string checkoutId, string orderLineId, int quantity)
     {
-        if (stock.State.Assignments.TryGetValue(orderLineId, out var done))
-            return done.Select(i => stock.State.Keys[i].Value).ToList();
-        if (stock.State.Keys.Count == 0)
+        var done = await GetAssignedAsync(orderLineId);
+        if (done.Count > 0 || _keyCount == 0)
+            return done;
+
+        // The checkout's own held keys first (even past their expiry, if nobody took them), then any
+        // free key; then whatever else the checkout held goes back.
+        var assign = new NpgsqlBatchCommand($"""
+            WITH chosen AS (
+                SELECT position FROM license_keys
+                WHERE product_key = @product AND (reserved_by = @checkout AND assigned_to IS NULL OR {Free})
+                ORDER BY reserved_by IS NOT DISTINCT FROM @checkout DESC, position
+                LIMIT @quantity)
+            UPDATE license_keys SET assigned_to = @line, reserved_by = NULL, reserved_until = NULL
+            WHERE product_key = @product AND position IN (SELECT position FROM chosen)
+            RETURNING position, value
+            """);
+        assign.Parameters.Add(new NpgsqlParameter("product", NpgsqlDbType.Text) { Value = ProductKey });
+        assign.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = clock.GetUtcNow().UtcDateTime });
+        assign.Parameters.Add(new NpgsqlParameter("checkout", NpgsqlDbType.Text) { Value = checkoutId });
+        assign.Parameters.Add(new NpgsqlParameter("line", NpgsqlDbType.Text) { Value = orderLineId });
+        assign.Parameters.Add(new NpgsqlParameter("quantity", NpgsqlDbType.Integer) { Value = quantity });
+        await using var connection = await database.OpenConnectionAsync();
+        // One batch, one implicit transaction: the assignment and the release commit together.
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { assign, ReleaseStatement(checkoutId) } };
+        var assigned = new List<(int Position, string Value)>();
+        await using (var rows = await batch.ExecuteReaderAsync())
+        {
+            while (await rows.ReadAsync())
+                assigned.Add((rows.GetInt32(0), rows.GetString(1)));
+        }
+        return assigned.OrderBy(key => key.Position).Select(key => key.Value).ToList();
+    }
+
+    public async Task<IReadOnlyList<string>> GetAssignedAsync(string orderLineId)
+    {
+        if (await KeyCountAsync() == 0)
             return [];
-
-        // The checkout's own held keys first (even past their expiry, if nobody took them), then any free key.
-        var held = stock.State.Reservations.TryGetValue(checkoutId, out var reservation)
-            ? reservation.Keys.Where(i => stock.State.Keys[i] is { AssignedTo: null } key && key.ReservedBy == checkoutId)
-            : [];
-        var chosen = held.Concat(FreeKeys()).Distinct().Take(quantity).ToList();
-        foreach (var index in chosen)
-        {
-            stock.State.Keys[index].AssignedTo = orderLineId;
-            stock.State.Keys[index].ReservedBy = null;
-        }
-        stock.State.Assignments[orderLineId] = chosen;
-        stock.State.Reservations.Remove(checkoutId);
-        await stock.WriteStateAsync();
-        return chosen.Select(i => stock.State.Keys[i].Value).ToList();
+        await using var command = Command("SELECT value FROM license_keys WHERE product_key = @product AND assigned_to = @line ORDER BY position");
+        command.Parameters.Add(new NpgsqlParameter("line", NpgsqlDbType.Text) { Value = orderLineId });
+        var values = new List<string>();
+        await using var rows = await command.ExecuteReaderAsync();
+        while (await rows.ReadAsync())
+            values.Add(rows.GetString(0));
+        return values;
     }
 
-    public Task<IReadOnlyList<string>> GetAssignedAsync(string orderLineId) =>
-        Task.FromResult<IReadOnlyList<string>>(stock.State.Assignments.TryGetValue(orderLineId, out var keys)
-            ? keys.Select(i => stock.State.Keys[i].Value).ToList()
-            : []);
-
-    /// <summary>Keys neither assigned nor held by a reservation that is still running.</summary>
-    private IEnumerable<int> FreeKeys()
+    private async Task<int> KeyCountAsync()
     {
-        var now = clock.GetUtcNow();
-        for (var index = 0; index < stock.State.Keys.Count; index++)
-        {
-            var key = stock.State.Keys[index];
-            if (key.AssignedTo is null && !IsHeld(key, now))
-                yield return index;
-        }
+        if (_keyCount is { } known)
+            return known;
+        await _earlier.MoveOnceAsync(this.GetGrainId(), MoveAsync);
+        // Positions run from 0 without gaps: keys are only ever added, all of a request or none.
+        await using var command = Command("SELECT coalesce(max(position) + 1, 0) FROM license_keys WHERE product_key = @product");
+        var count = (int)(await command.ExecuteScalarAsync())!;
+        _keyCount = count;
+        return count;
     }
 
-    private bool IsHeld(StockKey key, DateTimeOffset now) =>
-        key.ReservedBy is { } checkout
-        && stock.State.Reservations.TryGetValue(checkout, out var reservation)
-        && reservation.ExpiresAt > now;
-
-    /// <summary>Moves a key to a checkout, taking it out of an expired reservation that still lists it.</summary>
-    private void Hold(int index, string checkoutId)
+    private async Task<List<string>> InStockAsync(string[] values)
     {
-        var key = stock.State.Keys[index];
-        if (key.ReservedBy is { } previous && stock.State.Reservations.TryGetValue(previous, out var expired))
-            expired.Keys.Remove(index);
-        key.ReservedBy = checkoutId;
+        if (values.Length == 0)
+            return [];
+        await using var command = Command("SELECT value FROM license_keys WHERE product_key = @product AND value = ANY(@values) ORDER BY position");
+        command.Parameters.Add(new NpgsqlParameter("values", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values });
+        var found = new List<string>();
+        await using var rows = await command.ExecuteReaderAsync();
+        while (await rows.ReadAsync())
+            found.Add(rows.GetString(0));
+        return found;
     }
 
-    private StockCounts Counts()
+    private NpgsqlBatchCommand ReleaseStatement(string checkoutId)
     {
-        var now = clock.GetUtcNow();
-        int available = 0, reserved = 0, assigned = 0;
-        foreach (var key in stock.State.Keys)
-        {
-            if (key.AssignedTo is not null)
-                assigned++;
-            else if (key.ReservedBy is { } checkout
-                     && stock.State.Reservations.TryGetValue(checkout, out var reservation)
-                     && reservation.ExpiresAt > now)
-                reserved++;
-            else
-                available++;
-        }
-        return new StockCounts(available, reserved, assigned);
+        var release = new NpgsqlBatchCommand(
+            "UPDATE license_keys SET reserved_by = NULL, reserved_until = NULL WHERE product_key = @product AND reserved_by = @checkout AND assigned_to IS NULL");
+        release.Parameters.Add(new NpgsqlParameter("product", NpgsqlDbType.Text) { Value = ProductKey });
+        release.Parameters.Add(new NpgsqlParameter("checkout", NpgsqlDbType.Text) { Value = checkoutId });
+        return release;
+    }
+
+    /// <summary>The product key and the current time, the parameters every statement here shares.</summary>
+    private NpgsqlCommand Command(string sql)
+    {
+        var command = database.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter("product", NpgsqlDbType.Text) { Value = ProductKey });
+        command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = clock.GetUtcNow().UtcDateTime });
+        return command;
+    }
+
+    /// <summary>A stock an earlier Claro kept in Orleans grain storage: every key at its position, held and assigned as it was.</summary>
+    private async Task MoveAsync(StockState earlier)
+    {
+        if (earlier.Keys.Count == 0)
+            return;
+        DateTime? HeldUntil(StockKey key) =>
+            key.ReservedBy is { } checkout && earlier.Reservations.TryGetValue(checkout, out var reservation) ? reservation.ExpiresAt.UtcDateTime : null;
+        await using var command = Command("""
+            INSERT INTO license_keys (product_key, position, value, added_at, reserved_by, reserved_until, assigned_to)
+            SELECT @product, earlier.ordinality::integer - 1, earlier.value, earlier.added_at, earlier.reserved_by, earlier.reserved_until, earlier.assigned_to
+            FROM unnest(@values, @added, @reserved_by, @reserved_until, @assigned_to)
+                 WITH ORDINALITY AS earlier(value, added_at, reserved_by, reserved_until, assigned_to, ordinality)
+            ON CONFLICT DO NOTHING
+            """);
+        command.Parameters.Add(new NpgsqlParameter("values", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = earlier.Keys.Select(k => k.Value).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("added", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = earlier.Keys.Select(k => k.AddedAt.UtcDateTime).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("reserved_by", NpgsqlDbType.Array | NpgsqlDbType.Text)
+            { Value = earlier.Keys.Select(k => HeldUntil(k) is null ? null : k.ReservedBy).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("reserved_until", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = earlier.Keys.Select(HeldUntil).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("assigned_to", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = earlier.Keys.Select(k => k.AssignedTo).ToArray() });
+        await command.ExecuteNonQueryAsync();
     }
 
     private static string Listed(IEnumerable<string> items)

@@ -1,8 +1,8 @@
 namespace Claro.Catalog;
 
 /// <summary>
-/// A product's license keys. A key is available unless an unexpired reservation holds it or it is
-/// assigned; an assigned key stays here for good, as the record of which order line received it.
+/// A product's license keys as an earlier Claro kept them, in Orleans grain storage: read once by
+/// <see cref="StockGrain"/> to move them into <c>license_keys</c>, then cleared.
 /// </summary>
 [GenerateSerializer, Alias("claro.stock-state")]
 public sealed class StockState

@@ -2,7 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Claro.Catalog;
+using Claro.Platform;
 using Claro.Tests.Platform;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.Storage;
+using Orleans.TestingHost;
 
 namespace Claro.Tests.Catalog;
 
@@ -97,6 +102,60 @@ public sealed class LicenseKeyStockTests(ApiFixture api)
 
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         Assert.Equal(await (await stranger.GetAsync($"{shop.Admin}/p_{Guid.NewGuid():N}")).Content.ReadAsStringAsync(), await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_stock_an_earlier_claro_kept_in_orleans_grain_storage_moves_to_the_table_as_it_was()
+    {
+        var shop = await api.NewShopAsync();
+        var product = await shop.CreateProductAsync();
+        var keys = $"{shop.Admin}/{product.ProductId}/keys";
+        var stock = api.Claro.Client.GetGrain<IStockGrain>(TenantKey.For(product.TenantId, product.ProductId));
+        await api.Claro.Cluster.DeactivateAsync(stock);
+        var added = DateTimeOffset.UtcNow.AddDays(-1);
+        var earlier = new StockState
+        {
+            Keys =
+            [
+                new StockKey { Value = "K-FREE", AddedAt = added },
+                new StockKey { Value = "K-HELD", AddedAt = added, ReservedBy = "co_running" },
+                new StockKey { Value = "K-SOLD", AddedAt = added, AssignedTo = "ord_1/" + product.ProductId },
+                new StockKey { Value = "K-LAPSED", AddedAt = added, ReservedBy = "co_lapsed" },
+            ],
+            Reservations =
+            {
+                ["co_running"] = new StockReservation { Keys = [1], ExpiresAt = DateTimeOffset.UtcNow.AddHours(1) },
+                ["co_lapsed"] = new StockReservation { Keys = [3], ExpiresAt = DateTimeOffset.UtcNow.AddHours(-1) },
+            },
+            Assignments = { ["ord_1/" + product.ProductId] = [2] },
+        };
+        await Storage.WriteStateAsync(StorageNames.Stock, stock.GetGrainId(), new GrainState<StockState>(earlier));
+
+        Assert.Equal(new StockCounts(2, 1, 1), await shop.Owner.GetFromJsonAsync<StockCounts>(keys));
+        Assert.Contains("K-SOLD", await AssertKeysRejectedAsync(await shop.Owner.PostAsJsonAsync(keys, new { keys = new[] { "K-SOLD" } })));
+        Assert.Equal(new StockCounts(3, 1, 1), await AddAsync(shop, keys, "K-NEW"));
+        Assert.Equal(
+            ["K-FREE|", "K-HELD|", "K-SOLD|ord_1/" + product.ProductId, "K-LAPSED|", "K-NEW|"],
+            await RowsAsync(TenantKey.For(product.TenantId, product.ProductId)));
+        var stored = new GrainState<StockState>();
+        await Storage.ReadStateAsync(StorageNames.Stock, stock.GetGrainId(), stored);
+        Assert.False(stored.RecordExists);
+    }
+
+    private IGrainStorage Storage =>
+        ((InProcessSiloHandle)api.Claro.Cluster.Silos[0]).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Provider);
+
+    /// <summary>The product's keys in position order, each as "value|order line it was assigned to".</summary>
+    private async Task<List<string>> RowsAsync(string productKey)
+    {
+        await using var database = NpgsqlDataSource.Create(api.Claro.Settings.Database);
+        await using var command = database.CreateCommand("SELECT value || '|' || coalesce(assigned_to, '') FROM license_keys WHERE product_key = @key ORDER BY position");
+        command.Parameters.AddWithValue("key", productKey);
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            rows.Add(reader.GetString(0));
+        return rows;
     }
 
     private async Task<(CreatorShop Shop, string Keys)> NewProductKeysAsync()
