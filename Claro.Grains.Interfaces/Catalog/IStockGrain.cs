@@ -35,8 +35,10 @@ public interface IStockGrain : IGrainWithStringKey
     Task ReleaseAsync(string checkoutId);
 
     /// <summary>
-    /// Assigns keys to a paid order line, from the checkout's reservation first. Exactly once per
-    /// order line: asking again answers the keys assigned the first time.
+    /// Assigns keys to a paid order line, one per unit, from the checkout's reservation first, and
+    /// answers all the line's keys. A key goes to one line, for good; asking again assigns only what
+    /// the line still lacks: nothing once it has its keys, and otherwise (its hold lapsed and others
+    /// took the keys) whatever the stock has by then.
     /// </summary>
     [Alias("assign"), Allow(Who.Internal)]
     Task<IReadOnlyList<string>> AssignAsync(string checkoutId, string orderLineId, int quantity);

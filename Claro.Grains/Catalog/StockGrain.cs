@@ -8,8 +8,9 @@ namespace Claro.Catalog;
 
 /// <summary>
 /// A product's license keys, rows of <c>license_keys</c> of which this grain (not reentrant) is the
-/// only writer, so reservations and assignments of one product are serialised. Each is one
-/// statement over the rows it changes.
+/// only writer, so reservations and assignments of one product are serialised. Each writes the rows
+/// it changes, in a transaction that first takes the product's stock lock: Orleans can briefly run
+/// two activations of one grain, and two of them must never hand out the same key.
 /// </summary>
 public sealed class StockGrain(
     [FromKeyedServices(StorageNames.Provider)] IGrainStorage grainStorage,
@@ -22,6 +23,9 @@ public sealed class StockGrain(
     private const string Free = "assigned_to IS NULL AND (reserved_by IS NULL OR reserved_until <= @now)";
 
     private const string Held = "assigned_to IS NULL AND reserved_by IS NOT NULL AND reserved_until > @now";
+
+    /// <summary>Arbitrary but fixed ("Clar"): the first half of every stock lock's key, the product key's hash the second.</summary>
+    private const int StockLockClass = 0x436C6172;
 
     private readonly EarlierStorage<StockState> _earlier = new(grainStorage, StorageNames.Stock);
 
@@ -53,16 +57,19 @@ public sealed class StockGrain(
             errors.Add("keys", $"A product holds at most {StockRules.MaxKeysPerProduct} keys; it has {count}.");
         errors.ThrowIfAny();
 
-        await using var insert = Command("""
-            INSERT INTO license_keys (product_key, position, value, added_at)
-            SELECT @product, @first + added.ordinality::integer - 1, added.value, @now
-            FROM unnest(@values) WITH ORDINALITY AS added(value, ordinality)
-            """);
-        insert.Parameters.Add(new NpgsqlParameter("first", NpgsqlDbType.Integer) { Value = count });
-        insert.Parameters.Add(new NpgsqlParameter("values", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = trimmed.ToArray() });
         try
         {
-            await insert.ExecuteNonQueryAsync();
+            await LockedAsync(async connection =>
+            {
+                await using var insert = Command("""
+                    INSERT INTO license_keys (product_key, position, value, added_at)
+                    SELECT @product, next.position + added.ordinality::integer - 1, added.value, @now
+                    FROM unnest(@values) WITH ORDINALITY AS added(value, ordinality),
+                         (SELECT coalesce(max(position) + 1, 0) AS position FROM license_keys WHERE product_key = @product) AS next
+                    """, connection);
+                insert.Parameters.Add(new NpgsqlParameter("values", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = trimmed.ToArray() });
+                return await insert.ExecuteNonQueryAsync();
+            });
         }
         finally
         {
@@ -90,77 +97,97 @@ public sealed class StockGrain(
         if (await KeyCountAsync() == 0)
             return Reservation.NotNeeded;
         // Asked again for a checkout that holds keys: the same answer. Otherwise all the keys or none.
-        await using var command = Command($"""
-            WITH holding AS (
-                SELECT FROM license_keys WHERE product_key = @product AND reserved_by = @checkout AND assigned_to IS NULL LIMIT 1),
-            free AS (
-                SELECT position FROM license_keys WHERE product_key = @product AND {Free} ORDER BY position LIMIT @quantity),
-            taken AS (
-                UPDATE license_keys SET reserved_by = @checkout, reserved_until = @until
-                WHERE product_key = @product AND position IN (SELECT position FROM free)
-                  AND NOT EXISTS (SELECT FROM holding) AND (SELECT count(*) FROM free) = @quantity
-                RETURNING position)
-            SELECT EXISTS (SELECT FROM holding) OR (SELECT count(*) FROM taken) = @quantity
-            """);
-        command.Parameters.Add(new NpgsqlParameter("checkout", NpgsqlDbType.Text) { Value = checkoutId });
-        command.Parameters.Add(new NpgsqlParameter("quantity", NpgsqlDbType.Integer) { Value = quantity });
-        command.Parameters.Add(new NpgsqlParameter("until", NpgsqlDbType.TimestampTz) { Value = expiresAt.UtcDateTime });
-        return (bool)(await command.ExecuteScalarAsync())! ? Reservation.Reserved : Reservation.OutOfStock;
+        return await LockedAsync(async connection =>
+        {
+            await using var command = Command($"""
+                WITH holding AS (
+                    SELECT FROM license_keys WHERE product_key = @product AND reserved_by = @checkout AND assigned_to IS NULL LIMIT 1),
+                free AS (
+                    SELECT position FROM license_keys WHERE product_key = @product AND {Free} ORDER BY position LIMIT @quantity),
+                taken AS (
+                    UPDATE license_keys SET reserved_by = @checkout, reserved_until = @until
+                    WHERE product_key = @product AND position IN (SELECT position FROM free)
+                      AND NOT EXISTS (SELECT FROM holding) AND (SELECT count(*) FROM free) = @quantity
+                    RETURNING position)
+                SELECT EXISTS (SELECT FROM holding) OR (SELECT count(*) FROM taken) = @quantity
+                """, connection);
+            command.Parameters.Add(new NpgsqlParameter("checkout", NpgsqlDbType.Text) { Value = checkoutId });
+            command.Parameters.Add(new NpgsqlParameter("quantity", NpgsqlDbType.Integer) { Value = quantity });
+            command.Parameters.Add(new NpgsqlParameter("until", NpgsqlDbType.TimestampTz) { Value = expiresAt.UtcDateTime });
+            return (bool)(await command.ExecuteScalarAsync())! ? Reservation.Reserved : Reservation.OutOfStock;
+        });
     }
 
     public async Task ReleaseAsync(string checkoutId)
     {
         if (await KeyCountAsync() == 0)
             return;
-        await database.ExecuteAloneAsync(ReleaseStatement(checkoutId));
+        await LockedAsync(async connection =>
+        {
+            await using var release = Command(ReleaseSql, connection);
+            release.Parameters.Add(new NpgsqlParameter("checkout", NpgsqlDbType.Text) { Value = checkoutId });
+            return await release.ExecuteNonQueryAsync();
+        });
     }
 
     public async Task<IReadOnlyList<string>> AssignAsync(string checkoutId, string orderLineId, int quantity)
     {
-        var done = await GetAssignedAsync(orderLineId);
-        if (done.Count > 0 || _keyCount == 0)
-            return done;
-
-        // The checkout's own held keys first (even past their expiry, if nobody took them), then any
-        // free key; then whatever else the checkout held goes back.
-        var assign = new NpgsqlBatchCommand($"""
-            WITH chosen AS (
-                SELECT position FROM license_keys
-                WHERE product_key = @product AND (reserved_by = @checkout AND assigned_to IS NULL OR {Free})
-                ORDER BY reserved_by IS NOT DISTINCT FROM @checkout DESC, position
-                LIMIT @quantity)
-            UPDATE license_keys SET assigned_to = @line, reserved_by = NULL, reserved_until = NULL
-            WHERE product_key = @product AND position IN (SELECT position FROM chosen)
-            RETURNING position, value
-            """);
-        assign.Parameters.Add(new NpgsqlParameter("product", NpgsqlDbType.Text) { Value = ProductKey });
-        assign.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = clock.GetUtcNow().UtcDateTime });
-        assign.Parameters.Add(new NpgsqlParameter("checkout", NpgsqlDbType.Text) { Value = checkoutId });
-        assign.Parameters.Add(new NpgsqlParameter("line", NpgsqlDbType.Text) { Value = orderLineId });
-        assign.Parameters.Add(new NpgsqlParameter("quantity", NpgsqlDbType.Integer) { Value = quantity });
-        await using var connection = await database.OpenConnectionAsync();
-        // One batch, one implicit transaction: the assignment and the release commit together.
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { assign, ReleaseStatement(checkoutId) } };
-        var assigned = new List<(int Position, string Value)>();
-        await using (var rows = await batch.ExecuteReaderAsync())
-        {
-            while (await rows.ReadAsync())
-                assigned.Add((rows.GetInt32(0), rows.GetString(1)));
-        }
-        return assigned.OrderBy(key => key.Position).Select(key => key.Value).ToList();
-    }
-
-    public async Task<IReadOnlyList<string>> GetAssignedAsync(string orderLineId)
-    {
         if (await KeyCountAsync() == 0)
             return [];
-        await using var command = Command("SELECT value FROM license_keys WHERE product_key = @product AND assigned_to = @line ORDER BY position");
+        return await LockedAsync<IReadOnlyList<string>>(async connection =>
+        {
+            // Only what the line still lacks, so asking again never adds to a line that has its keys:
+            // the checkout's own held keys first (even past their expiry, if nobody took them), then
+            // any free key; then whatever else the checkout held goes back.
+            await using var assign = Command($"""
+                WITH owed AS (
+                    SELECT greatest(@quantity - count(*), 0) AS keys FROM license_keys WHERE product_key = @product AND assigned_to = @line),
+                chosen AS (
+                    SELECT position FROM license_keys
+                    WHERE product_key = @product AND (reserved_by = @checkout AND assigned_to IS NULL OR {Free})
+                    ORDER BY reserved_by IS NOT DISTINCT FROM @checkout DESC, position
+                    LIMIT (SELECT keys FROM owed))
+                UPDATE license_keys SET assigned_to = @line, reserved_by = NULL, reserved_until = NULL
+                WHERE product_key = @product AND position IN (SELECT position FROM chosen)
+                """, connection);
+            assign.Parameters.Add(new NpgsqlParameter("checkout", NpgsqlDbType.Text) { Value = checkoutId });
+            assign.Parameters.Add(new NpgsqlParameter("line", NpgsqlDbType.Text) { Value = orderLineId });
+            assign.Parameters.Add(new NpgsqlParameter("quantity", NpgsqlDbType.Integer) { Value = quantity });
+            await assign.ExecuteNonQueryAsync();
+            await using var release = Command(ReleaseSql, connection);
+            release.Parameters.Add(new NpgsqlParameter("checkout", NpgsqlDbType.Text) { Value = checkoutId });
+            await release.ExecuteNonQueryAsync();
+            return await AssignedAsync(orderLineId, connection);
+        });
+    }
+
+    public async Task<IReadOnlyList<string>> GetAssignedAsync(string orderLineId) =>
+        await KeyCountAsync() == 0 ? [] : await AssignedAsync(orderLineId, connection: null);
+
+    private async Task<List<string>> AssignedAsync(string orderLineId, NpgsqlConnection? connection)
+    {
+        await using var command = Command("SELECT value FROM license_keys WHERE product_key = @product AND assigned_to = @line ORDER BY position", connection);
         command.Parameters.Add(new NpgsqlParameter("line", NpgsqlDbType.Text) { Value = orderLineId });
         var values = new List<string>();
         await using var rows = await command.ExecuteReaderAsync();
         while (await rows.ReadAsync())
             values.Add(rows.GetString(0));
         return values;
+    }
+
+    /// <summary>Runs <paramref name="write"/> in a transaction holding this product's stock lock, which every writer of its keys takes first.</summary>
+    private async Task<T> LockedAsync<T>(Func<NpgsqlConnection, Task<T>> write)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var stockLock = Command("SELECT pg_advisory_xact_lock(@class, hashtext(@product))", connection))
+        {
+            stockLock.Parameters.Add(new NpgsqlParameter("class", NpgsqlDbType.Integer) { Value = StockLockClass });
+            await stockLock.ExecuteNonQueryAsync();
+        }
+        var result = await write(connection);
+        await transaction.CommitAsync();
+        return result;
     }
 
     private async Task<int> KeyCountAsync()
@@ -188,19 +215,16 @@ public sealed class StockGrain(
         return found;
     }
 
-    private NpgsqlBatchCommand ReleaseStatement(string checkoutId)
-    {
-        var release = new NpgsqlBatchCommand(
-            "UPDATE license_keys SET reserved_by = NULL, reserved_until = NULL WHERE product_key = @product AND reserved_by = @checkout AND assigned_to IS NULL");
-        release.Parameters.Add(new NpgsqlParameter("product", NpgsqlDbType.Text) { Value = ProductKey });
-        release.Parameters.Add(new NpgsqlParameter("checkout", NpgsqlDbType.Text) { Value = checkoutId });
-        return release;
-    }
+    private const string ReleaseSql =
+        "UPDATE license_keys SET reserved_by = NULL, reserved_until = NULL WHERE product_key = @product AND reserved_by = @checkout AND assigned_to IS NULL";
 
-    /// <summary>The product key and the current time, the parameters every statement here shares.</summary>
-    private NpgsqlCommand Command(string sql)
+    /// <summary>
+    /// A command with the product key and the current time, the parameters every statement here
+    /// shares; on <paramref name="connection"/> (and its transaction) when given.
+    /// </summary>
+    private NpgsqlCommand Command(string sql, NpgsqlConnection? connection = null)
     {
-        var command = database.CreateCommand(sql);
+        var command = connection is null ? database.CreateCommand(sql) : new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter("product", NpgsqlDbType.Text) { Value = ProductKey });
         command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = clock.GetUtcNow().UtcDateTime });
         return command;
