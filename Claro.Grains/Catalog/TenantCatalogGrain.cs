@@ -59,7 +59,7 @@ public sealed class TenantCatalogGrain(
             }
             lastKey = Newest.ReadKey(row);
             items.Add(new ProductSummary(row.GetString(1), row.GetString(2), row.GetString(3), new Money(row.GetInt64(4), row.GetString(5)),
-                row.GetString(6), row.GetString(7), row.GetInt32(8), Utc(row.GetFieldValue<DateTime>(0)), Utc(row.GetFieldValue<DateTime>(9)), row.GetInt64(10)));
+                row.GetString(6), row.GetString(7), row.GetInt32(8), row.GetFieldValue<DateTimeOffset>(0), row.GetFieldValue<DateTimeOffset>(9), row.GetInt64(10)));
         }
         return new ProductList(items, next);
     }
@@ -84,6 +84,4 @@ public sealed class TenantCatalogGrain(
         command.Parameters.Add(new NpgsqlParameter("tenant", NpgsqlDbType.Text) { Value = TenantId });
         await command.ExecuteNonQueryAsync();
     }
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }
