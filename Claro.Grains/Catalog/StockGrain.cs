@@ -19,7 +19,11 @@ public sealed class StockGrain(
     private readonly EarlierStorage<StockState> _earlier = new(grainStorage, StorageNames.Stock);
     private LicenseKeyRows? _rows;
 
-    /// <summary>Keys ever added, read once per activation: most products have none, and every checkout line asks.</summary>
+    /// <summary>
+    /// Keys ever added, kept once there are any (keys are never removed). None is read again each
+    /// time: another activation may have added keys since, and answering "not needed" then would
+    /// sell the product without its keys.
+    /// </summary>
     private int? _keyCount;
 
     private string ProductKey => this.GetPrimaryKeyString();
@@ -52,6 +56,11 @@ public sealed class StockGrain(
         try
         {
             await Rows.AddAsync(trimmed);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Another activation added one of these keys between the check above and the insert.
+            throw new ValidationException("keys", "Some of these keys were added meanwhile; nothing was added. Send them again to see which.");
         }
         finally
         {
@@ -89,7 +98,7 @@ public sealed class StockGrain(
             return known;
         await _earlier.MoveOnceAsync(this.GetGrainId(), Rows.MoveAsync);
         var count = await Rows.CountAsync();
-        _keyCount = count;
+        _keyCount = count > 0 ? count : null;
         return count;
     }
 

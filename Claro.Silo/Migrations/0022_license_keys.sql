@@ -1,6 +1,6 @@
 -- A product's license keys, one row each. The stock grain (one per product) is still their only
--- writer, so reservations and assignments stay serialised per product; each now writes the rows it
--- changes, where it rewrote the product's whole stock in Orleans grain storage: every key ever
+-- writer, and each write takes a per-product advisory lock (a second activation waits its turn);
+-- each now writes the rows it changes, where it rewrote the product's whole stock in Orleans grain storage: every key ever
 -- added, up to 50,000, on every reservation, release and assignment. A stock kept that way moves
 -- here the first time its grain needs it.
 CREATE TABLE license_keys
