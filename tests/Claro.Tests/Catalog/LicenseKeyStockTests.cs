@@ -4,10 +4,8 @@ using System.Text.Json;
 using Claro.Catalog;
 using Claro.Platform;
 using Claro.Tests.Platform;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Storage;
-using Orleans.TestingHost;
 
 namespace Claro.Tests.Catalog;
 
@@ -129,7 +127,7 @@ public sealed class LicenseKeyStockTests(ApiFixture api)
             },
             Assignments = { ["ord_1/" + product.ProductId] = [2] },
         };
-        await Storage.WriteStateAsync(StorageNames.Stock, stock.GetGrainId(), new GrainState<StockState>(earlier));
+        await api.Claro.GrainStorage.WriteStateAsync(StorageNames.Stock, stock.GetGrainId(), new GrainState<StockState>(earlier));
 
         Assert.Equal(new StockCounts(2, 1, 1), await shop.Owner.GetFromJsonAsync<StockCounts>(keys));
         Assert.Contains("K-SOLD", await AssertKeysRejectedAsync(await shop.Owner.PostAsJsonAsync(keys, new { keys = new[] { "K-SOLD" } })));
@@ -137,13 +135,8 @@ public sealed class LicenseKeyStockTests(ApiFixture api)
         Assert.Equal(
             ["K-FREE|", "K-HELD|", "K-SOLD|ord_1/" + product.ProductId, "K-LAPSED|", "K-NEW|"],
             await RowsAsync(TenantKey.For(product.TenantId, product.ProductId)));
-        var stored = new GrainState<StockState>();
-        await Storage.ReadStateAsync(StorageNames.Stock, stock.GetGrainId(), stored);
-        Assert.False(stored.RecordExists);
+        Assert.False(await api.Claro.InGrainStorageAsync<StockState>(StorageNames.Stock, stock.GetGrainId()));
     }
-
-    private IGrainStorage Storage =>
-        ((InProcessSiloHandle)api.Claro.Cluster.Silos[0]).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Provider);
 
     /// <summary>The product's keys in position order, each as "value|order line it was assigned to".</summary>
     private async Task<List<string>> RowsAsync(string productKey)

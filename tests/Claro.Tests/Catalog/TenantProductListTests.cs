@@ -4,10 +4,8 @@ using System.Text.Json;
 using Claro.Catalog;
 using Claro.Platform;
 using Claro.Tests.Platform;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Storage;
-using Orleans.TestingHost;
 using static Claro.Tests.Catalog.CatalogScenario;
 
 namespace Claro.Tests.Catalog;
@@ -87,19 +85,14 @@ public sealed class TenantProductListTests(ApiFixture api)
         var list = api.Claro.Client.GetGrain<ITenantCatalogGrain>(product.TenantId);
         await api.Claro.Cluster.DeactivateAsync(list);
         await ExecuteAsync("UPDATE catalog SET file_count = 0 WHERE product_id = @id", product.ProductId);
-        await Storage.WriteStateAsync(StorageNames.TenantCatalog, list.GetGrainId(),
+        await api.Claro.GrainStorage.WriteStateAsync(StorageNames.TenantCatalog, list.GetGrainId(),
             new GrainState<TenantCatalogState>(new TenantCatalogState { Products = [listed] }));
 
         var moved = Assert.Single((await shop.Owner.GetFromJsonAsync<ProductList>(shop.Admin))!.Items);
 
         Assert.Equal(1, moved.FileCount);
-        var stored = new GrainState<TenantCatalogState>();
-        await Storage.ReadStateAsync(StorageNames.TenantCatalog, list.GetGrainId(), stored);
-        Assert.False(stored.RecordExists);
+        Assert.False(await api.Claro.InGrainStorageAsync<TenantCatalogState>(StorageNames.TenantCatalog, list.GetGrainId()));
     }
-
-    private IGrainStorage Storage =>
-        ((InProcessSiloHandle)api.Claro.Cluster.Silos[0]).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Provider);
 
     private async Task ExecuteAsync(string sql, string id)
     {

@@ -141,7 +141,7 @@ public sealed class EarlierStorageTests(PaymentsFixture payments)
 
     private IServiceProvider Silo => ((InProcessSiloHandle)payments.Claro.Cluster.Silos[0]).SiloHost.Services;
 
-    private IGrainStorage Storage => Silo.GetRequiredKeyedService<IGrainStorage>(StorageNames.Provider);
+    private IGrainStorage Storage => payments.Claro.GrainStorage;
 
     /// <summary>A buyer whose checkout of a product with keys was paid; with a crash, its steps are still owed.</summary>
     private async Task<(HttpClient Buyer, string BuyerId, string Slug, CheckoutView Checkout)> PaidCheckoutAsync(bool crashAfterWriteAhead)
@@ -181,12 +181,7 @@ public sealed class EarlierStorageTests(PaymentsFixture payments)
         return cart;
     }
 
-    private async Task<bool> InOrleansStorageAsync<T>(string stateName, GrainId grainId)
-    {
-        var stored = new GrainState<T>();
-        await Storage.ReadStateAsync(stateName, grainId, stored);
-        return stored.RecordExists;
-    }
+    private Task<bool> InOrleansStorageAsync<T>(string stateName, GrainId grainId) => payments.Claro.InGrainStorageAsync<T>(stateName, grainId);
 
     private async Task<List<Entitlement>> DeleteEntitlementsAsync(string buyerId)
     {

@@ -6,6 +6,7 @@ using Claro.Silo.Hosting;
 using Claro.Silo.Migrations;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace Claro.Tests.Platform;
@@ -30,6 +31,17 @@ public sealed class ClaroTestCluster : IAsyncDisposable
     public TestCluster Cluster { get; }
     public ClaroSettings Settings { get; }
     public IClusterClient Client => Cluster.Client;
+
+    /// <summary>The first silo's Orleans grain storage, where an earlier Claro kept state that now lives in tables.</summary>
+    public IGrainStorage GrainStorage =>
+        ((InProcessSiloHandle)Cluster.Silos[0]).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Provider);
+
+    public async Task<bool> InGrainStorageAsync<T>(string stateName, GrainId grainId)
+    {
+        var stored = new GrainState<T>();
+        await GrainStorage.ReadStateAsync(stateName, grainId, stored);
+        return stored.RecordExists;
+    }
 
     public static async Task<ClaroTestCluster> StartAsync(string? database = null, int silos = 1, Action<ClaroSettings>? configure = null)
     {
