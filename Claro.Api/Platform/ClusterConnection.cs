@@ -4,9 +4,11 @@ using Claro.Silo.Hosting;
 namespace Claro.Api.Platform;
 
 /// <summary>
-/// How this API copy reaches the grains: as an Orleans client of the cluster's gateways (the
-/// default, a stateless tier of its own), or, with <see cref="HostsSiloKey"/>, by running one of
-/// the cluster's silos in its own process, so a call to a grain activated here never leaves it.
+/// How this API copy reaches the grains: by running one of the cluster's silos in its own process
+/// (the default), so a call to a grain activated here never leaves it and one elsewhere is a single
+/// silo-to-silo hop; or, with <see cref="HostsSiloKey"/> false, as an Orleans client of the
+/// cluster's gateways, a stateless tier of its own, where a gateway forwards each call to the silo
+/// that holds the grain (two hops unless the gateway holds it).
 /// </summary>
 public static class ClusterConnection
 {
@@ -18,10 +20,8 @@ public static class ClusterConnection
     /// <summary>The endpoints of the silo to run in process, or null to be a client; problems name the setting.</summary>
     public static SiloEndpoints? InProcessSilo(IConfiguration configuration, List<string> problems)
     {
-        var text = configuration[HostsSiloKey];
-        if (string.IsNullOrWhiteSpace(text))
-            return null;
-        if (!bool.TryParse(text, out var hostsSilo))
+        var hostsSilo = true;
+        if (configuration[HostsSiloKey] is { } text && !string.IsNullOrWhiteSpace(text) && !bool.TryParse(text, out hostsSilo))
         {
             problems.Add($"{HostsSiloKey} must be true or false.");
             return null;

@@ -295,12 +295,12 @@ public sealed record Options(
           --pg-connections N      connections of the multi-connection commit probe (4)
           --rps-seconds N         length of each requests-per-second window (5)
           --rps-warmup N          warm-up before each window, seconds (1)
-          --api-hosts-silo 0|1    1: the API runs the silo in its own process (CLARO_API_HOSTS_SILO); 0: a separate silo, the API its client (0)
+          --api-hosts-silo 0|1    1: the API runs the silo in its own process, as deployed by default; 0: a separate silo, the API its client (CLARO_API_HOSTS_SILO=false) (1)
         """;
 
     public static Options? Parse(string[] args)
     {
-        var o = new Options(200, 20, 4000, 6000, 16, 0.3, 8, 8, 4, 4, 5, 1, ApiHostsSilo: false);
+        var o = new Options(200, 20, 4000, 6000, 16, 0.3, 8, 8, 4, 4, 5, 1, ApiHostsSilo: true);
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] is "-h" or "--help")

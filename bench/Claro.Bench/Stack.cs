@@ -124,7 +124,7 @@ public sealed class Stack : IAsyncDisposable
         await _silo.StartAsync(cancel);
         log("silo up (ADO.NET clustering + storage on PostgreSQL, SiloSetup.UseClaroPostgres)");
 
-        _api = BenchHosts.StartApi(Settings, apiPort);
+        _api = BenchHosts.StartApi(Settings, apiPort, hostsSilo: false);
         log($"api up at {ApiUrl}");
     }
 

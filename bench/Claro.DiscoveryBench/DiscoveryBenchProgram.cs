@@ -348,7 +348,7 @@ public static partial class DiscoveryBenchProgram
     {
         public static Options? Parse(string[] args)
         {
-            var options = new Options(1_000_000, 5_000, 1, null, 8000, 8, ApiHostsSilo: false);
+            var options = new Options(1_000_000, 5_000, 1, null, 8000, 8, ApiHostsSilo: true);
             for (var i = 0; i < args.Length; i++)
             {
                 var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -381,7 +381,7 @@ public static partial class DiscoveryBenchProgram
                           --keep DIR            keep PostgreSQL's data in DIR and reuse its catalog next time (seeded on the first run)
                           --requests R          timed requests per query kind and side (8000); --clients C concurrent clients (8)
                           --warmup-seconds S    all three queries on both sides for S seconds before the first is measured (30)
-                          --api-hosts-silo 1    the API runs the silo in its own process (CLARO_API_HOSTS_SILO); 0, the default: a separate silo
+                          --api-hosts-silo 0|1  1, the default: the API runs the silo in its own process, as deployed by default; 0: a separate silo, the API its client (CLARO_API_HOSTS_SILO=false)
                           --shared-buffers SIZE PostgreSQL's shared_buffers (e.g. 6GB; default 128MB), and the catalog prewarmed into them before measuring
                         """);
                     return null;

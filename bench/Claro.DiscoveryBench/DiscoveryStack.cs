@@ -104,7 +104,7 @@ public sealed class DiscoveryStack : IAsyncDisposable
         await _silo.StartAsync(cancel);
         log("silo up (SiloSetup.UseClaroPostgres)");
 
-        _api = BenchHosts.StartApi(Settings, apiPort);
+        _api = BenchHosts.StartApi(Settings, apiPort, hostsSilo: false);
         log($"api up at {ApiUrl}");
     }
 

@@ -28,18 +28,19 @@ public static class BenchHosts
 
     /// <summary>
     /// The real API (its Program, environment Production) on Kestrel at this loopback port. With
-    /// <paramref name="hostsSilo"/> it runs the cluster's silo in its own process (free loopback ports).
+    /// <paramref name="hostsSilo"/> it runs the cluster's silo in its own process (free loopback ports),
+    /// as deployed by default; without, it is an Orleans client of a silo started apart.
     /// </summary>
-    public static WebApplicationFactory<Program> StartApi(ClaroSettings settings, int port, bool hostsSilo = false)
+    public static WebApplicationFactory<Program> StartApi(ClaroSettings settings, int port, bool hostsSilo)
     {
         var api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Production");
             foreach (var (key, value) in settings.ToConfiguration())
                 web.UseSetting(key, value);
+            web.UseSetting(Claro.Api.Platform.ClusterConnection.HostsSiloKey, hostsSilo ? "true" : "false");
             if (hostsSilo)
             {
-                web.UseSetting(Claro.Api.Platform.ClusterConnection.HostsSiloKey, "true");
                 web.UseSetting(SiloEndpoints.AddressKey, IPAddress.Loopback.ToString());
                 web.UseSetting(SiloEndpoints.SiloPortKey, "0");
                 web.UseSetting(SiloEndpoints.GatewayPortKey, "0");

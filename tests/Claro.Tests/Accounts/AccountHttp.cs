@@ -84,7 +84,7 @@ public sealed class AccountsApiHost : IAsyncDisposable
 
     public AccountsApiHost(ApiFixture api, IReadOnlyDictionary<string, string> settings)
     {
-        var configuration = api.Claro.Settings.AsConfiguration();
+        var configuration = api.Claro.Settings.AsApiClientConfiguration();
         foreach (var (key, value) in settings)
             configuration[key] = value;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>

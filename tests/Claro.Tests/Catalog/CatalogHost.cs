@@ -40,7 +40,7 @@ public sealed class CatalogHost : IAsyncDisposable
     {
         var claro = await ClaroTestCluster.StartAsync(database, configure: configure);
         fileStorePath ??= claro.Settings.FileStorePath;
-        var configuration = claro.Settings.AsConfiguration();
+        var configuration = claro.Settings.AsApiClientConfiguration();
         configuration[ClaroSettings.FileStorePathKey] = fileStorePath;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             configuration[key] = value;

@@ -85,7 +85,7 @@ public class PaymentsFixture : IAsyncLifetime
     {
         var api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            foreach (var (key, value) in Settings.AsConfiguration())
+            foreach (var (key, value) in Settings.AsApiClientConfiguration())
                 web.UseSetting(key, value);
             if (ApiHostsSilo)
             {

@@ -19,7 +19,7 @@ public sealed class ApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Claro = await ClaroTestCluster.StartAsync();
-        var configuration = Claro.Settings.AsConfiguration();
+        var configuration = Claro.Settings.AsApiClientConfiguration();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             foreach (var (key, value) in configuration)

@@ -51,19 +51,24 @@ public sealed class StartupConfigurationTests
         Assert.Contains(key, error);
     }
 
-    [Fact]
-    public async Task An_api_whose_database_cannot_be_reached_stops_with_a_message_naming_the_setting()
+    [Theory]
+    [InlineData("true")]
+    [InlineData("false")]
+    public async Task An_api_whose_database_cannot_be_reached_stops_with_a_message_naming_the_setting(string hostsSilo)
     {
-        // Well-formed, and nothing listens there.
-        var (exitCode, error) = await RunAsync("Claro.Api", ClaroSettings.DatabaseKey, $"Host=127.0.0.1;Port={FreePorts.Next()};Username=claro;Database=claro;Timeout=5");
+        // Well-formed, and nothing listens there: hosting a silo the API fails migrating, as a client looking for gateways.
+        var (exitCode, error) = await RunAsync("Claro.Api", ClaroSettings.DatabaseKey, $"Host=127.0.0.1;Port={FreePorts.Next()};Username=claro;Database=claro;Timeout=5",
+            (global::Claro.Api.Platform.ClusterConnection.HostsSiloKey, hostsSilo));
 
         Assert.Equal(StartupFailure.ExitCode, exitCode);
         Assert.Contains(ClaroSettings.DatabaseKey, error);
     }
 
-    private static async Task<(int ExitCode, string Error)> RunAsync(string host, string key, string? value)
+    private static async Task<(int ExitCode, string Error)> RunAsync(string host, string key, string? value, params (string Key, string Value)[] more)
     {
         var settings = TestSettings.For("Host=127.0.0.1;Port=1;Username=claro;Database=claro").AsConfiguration();
+        foreach (var (name, setting) in more)
+            settings[name] = setting;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(HostAssembly(host));
         foreach (var (name, setting) in settings)

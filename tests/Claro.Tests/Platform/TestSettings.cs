@@ -22,4 +22,11 @@ public static class TestSettings
 
     /// <summary>The settings as the flat keys both hosts read, e.g. for environment variables.</summary>
     public static Dictionary<string, string> AsConfiguration(this ClaroSettings s) => s.ToConfiguration();
+
+    /// <summary>
+    /// The settings of an API copy that is an Orleans client of a test cluster's silos: left alone,
+    /// the API runs a silo of its own.
+    /// </summary>
+    public static Dictionary<string, string> AsApiClientConfiguration(this ClaroSettings s) =>
+        new(s.ToConfiguration()) { [global::Claro.Api.Platform.ClusterConnection.HostsSiloKey] = "false" };
 }
