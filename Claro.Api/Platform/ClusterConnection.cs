@@ -20,8 +20,9 @@ public static class ClusterConnection
     /// <summary>The endpoints of the silo to run in process, or null to be a client; problems name the setting.</summary>
     public static SiloEndpoints? InProcessSilo(IConfiguration configuration, List<string> problems)
     {
+        var text = configuration[HostsSiloKey];
         var hostsSilo = true;
-        if (configuration[HostsSiloKey] is { } text && !string.IsNullOrWhiteSpace(text) && !bool.TryParse(text, out hostsSilo))
+        if (!string.IsNullOrWhiteSpace(text) && !bool.TryParse(text, out hostsSilo))
         {
             problems.Add($"{HostsSiloKey} must be true or false.");
             return null;

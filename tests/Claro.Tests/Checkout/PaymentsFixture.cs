@@ -85,11 +85,11 @@ public class PaymentsFixture : IAsyncLifetime
     {
         var api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            foreach (var (key, value) in Settings.AsApiClientConfiguration())
+            foreach (var (key, value) in Settings.AsConfiguration())
                 web.UseSetting(key, value);
+            web.UseSetting(global::Claro.Api.Platform.ClusterConnection.HostsSiloKey, ApiHostsSilo ? "true" : "false");
             if (ApiHostsSilo)
             {
-                web.UseSetting(global::Claro.Api.Platform.ClusterConnection.HostsSiloKey, "true");
                 web.UseSetting(global::Claro.Silo.Hosting.SiloEndpoints.SiloPortKey, "0");
                 web.UseSetting(global::Claro.Silo.Hosting.SiloEndpoints.GatewayPortKey, "0");
             }

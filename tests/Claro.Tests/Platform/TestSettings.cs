@@ -27,6 +27,10 @@ public static class TestSettings
     /// The settings of an API copy that is an Orleans client of a test cluster's silos: left alone,
     /// the API runs a silo of its own.
     /// </summary>
-    public static Dictionary<string, string> AsApiClientConfiguration(this ClaroSettings s) =>
-        new(s.ToConfiguration()) { [global::Claro.Api.Platform.ClusterConnection.HostsSiloKey] = "false" };
+    public static Dictionary<string, string> AsApiClientConfiguration(this ClaroSettings s)
+    {
+        var configuration = s.ToConfiguration();
+        configuration[global::Claro.Api.Platform.ClusterConnection.HostsSiloKey] = "false";
+        return configuration;
+    }
 }
