@@ -67,7 +67,7 @@ public static class BenchProgram
     private static string Header(Options o, Stack stack, string loadAtStart) =>
         $"""
         == Claro money-path benchmark ==
-        machine: {Environment.ProcessorCount} cores, 1-min load average at start {loadAtStart} / at end {BenchMachine.LoadAverage()}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}
+        machine: {Environment.ProcessorCount} cores, 1-min load average at start {loadAtStart} / at end {BenchMachine.LoadAverage()}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {BenchMachine.Runtime()}
         stack: PostgreSQL {stack.PostgresVersion} + {(stack.ApiHostsSilo ? "API on Kestrel hosting the Orleans silo in process" : "1 Orleans silo + API on Kestrel as its Orleans client over loopback TCP")} + Stripe emulator, one process, loopback
         latency: {o.LatencyCheckouts} checkouts delivered one at a time ({o.Warmup} more as warm-up), baseline {o.LatencyCheckouts} GET /health/live
         throughput: {o.Checkouts} checkouts timed after {o.ThroughputWarmup} untimed, over {o.Shops} shops, {o.Concurrency} in flight, {o.DuplicateShare:P0} delivered twice concurrently; PostgreSQL probe {o.PgSeconds}s × 1 and × {o.PgConnections} connections, before and after

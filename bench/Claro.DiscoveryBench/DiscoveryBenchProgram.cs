@@ -56,7 +56,7 @@ public static partial class DiscoveryBenchProgram
 
             Console.WriteLine();
             Console.WriteLine("== Claro discovery benchmark ==");
-            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, 1-min load average at start {loadAtStart} / at end {BenchMachine.LoadAverage()}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, 1-min load average at start {loadAtStart} / at end {BenchMachine.LoadAverage()}, {RuntimeInformation.OSDescription}, {BenchMachine.Runtime()}");
             Console.WriteLine($"postgres: {postgres}");
             Console.WriteLine($"catalog: {seeding}");
             Console.WriteLine($"warm-up: {options.WarmupSeconds} s of all three queries on both sides before the first is measured (the JIT settled, as in a server answering for a while)");

@@ -24,6 +24,22 @@ public static class BenchMachine
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
+    /// <summary>
+    /// The runtime settings the figures depend on: server GC, and how many times an idle thread-pool
+    /// worker spins before it sleeps (Directory.Build.props sets 0 for Claro's server processes). The
+    /// environment variable overrides the runtimeconfig, and the runtime reads it as hexadecimal.
+    /// </summary>
+    public static string Runtime()
+    {
+        var spin = Environment.GetEnvironmentVariable("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit") is { } hex
+            && uint.TryParse(hex, System.Globalization.NumberStyles.HexNumber, null, out var fromEnvironment)
+            ? $"{fromEnvironment} (environment)"
+            : AppContext.GetData("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit") is { } fromConfig
+                ? $"{fromConfig} (runtimeconfig)"
+                : "70 (the runtime's default)";
+        return $".NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}, thread-pool spin limit {spin}";
+    }
+
     /// <summary>Runs <c>scripts/local-postgres</c> with these arguments and answers what it printed.</summary>
     public static async Task<string> LocalPostgresAsync(string repositoryRoot, CancellationToken cancel, params string[] arguments)
     {
