@@ -27,12 +27,14 @@ public static class BenchMachine
     /// <summary>
     /// The runtime settings the figures depend on: server GC, and how many times an idle thread-pool
     /// worker spins before it sleeps (Directory.Build.props sets 0 for Claro's server processes). The
-    /// environment variable overrides the runtimeconfig, and the runtime reads it as hexadecimal.
+    /// environment variable (DOTNET_ or COMPlus_) overrides the runtimeconfig; the runtime reads it as hexadecimal.
     /// </summary>
     public static string Runtime()
     {
-        var spin = Environment.GetEnvironmentVariable("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit") is { } hex
-            && uint.TryParse(hex, System.Globalization.NumberStyles.HexNumber, null, out var fromEnvironment)
+        var hex = Environment.GetEnvironmentVariable("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit")
+            ?? Environment.GetEnvironmentVariable("COMPlus_ThreadPool_UnfairSemaphoreSpinLimit");
+        var spin = hex is not null
+            && uint.TryParse(hex.StartsWith("0x", StringComparison.Ordinal) ? hex[2..] : hex, System.Globalization.NumberStyles.HexNumber, null, out var fromEnvironment)
             ? $"{fromEnvironment} (environment)"
             : AppContext.GetData("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit") is { } fromConfig
                 ? $"{fromConfig} (runtimeconfig)"
